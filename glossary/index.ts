@@ -1,9 +1,9 @@
 import corePackData from './packs/core.json';
-import type { Entry, Pack } from './schema';
+import { withDefaults, type Entry, type Pack, type PackInput } from './schema';
 
 // The bundled packs are validated by the tests (tests/unit/glossary-data.test.ts), not at run time:
 // parsing them on every page load would cost the content script's start-up budget.
-export const corePack = corePackData as Pack;
+export const corePack: Pack = withDefaults(corePackData as PackInput);
 
 export const bundledPacks: readonly Pack[] = [corePack];
 

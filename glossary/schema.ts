@@ -72,6 +72,7 @@ export type Category = (typeof CATEGORIES)[number];
 export type Entry = v.InferOutput<typeof EntrySchema>;
 export type EntryInput = v.InferInput<typeof EntrySchema>;
 export type Pack = v.InferOutput<typeof PackSchema>;
+export type PackInput = v.InferInput<typeof PackSchema>;
 export type PackSource = v.InferOutput<typeof PackSourceSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -92,4 +93,18 @@ export function parsePack(data: unknown): ParseResult<Pack> {
   return result.success
     ? { ok: true, value: result.output }
     : { ok: false, errors: describeIssues(result.issues) };
+}
+
+/** Fills an already-validated pack's optional fields with their defaults, without re-validating it. */
+export function withDefaults(pack: PackInput): Pack {
+  return {
+    ...pack,
+    entries: pack.entries.map((entry) => ({
+      ...entry,
+      aliases: entry.aliases ?? [],
+      abbreviations: entry.abbreviations ?? [],
+      matchHeadword: entry.matchHeadword ?? true,
+      related: entry.related ?? [],
+    })),
+  };
 }

@@ -1,0 +1,43 @@
+/**
+ * The one typed protocol between background, content script, popup and options.
+ * Settings and custom terms are not sent as messages: every context reads them from storage and follows
+ * `storage.onChanged`.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+export type CommandName = 'next-term' | 'previous-term' | 'explain-selection';
+
+/** One glossary entry as found on a page. */
+export interface PageTermSummary {
+  entryId: string;
+  /** Number of highlighted occurrences on the page. */
+  count: number;
+  /** Order of the first occurrence on the page, for "page order" sorting. */
+  firstPosition: number;
+}
+
+export interface PageTermsReport {
+  /** false when the browser lacks the CSS Custom Highlight API: nothing is marked on the page. */
+  highlightApiAvailable: boolean;
+  /** true while the extension is paused for this site or everywhere. */
+  paused: boolean;
+  /** true when the page had more matches than the per-page cap and marking stopped there. */
+  capped: boolean;
+  terms: PageTermSummary[];
+}
+
+export interface ProtocolMap {
+  /** popup → content script (top frame): what is highlighted on this page. */
+  getPageTerms(): PageTermsReport;
+  /** popup → content script: scroll to the next occurrence of an entry, mark it and open its card. */
+  revealTerm(data: { entryId: string }): boolean;
+  /** background → content script: a keyboard command was pressed. */
+  runCommand(data: { command: CommandName }): void;
+  /** background → content script: the context menu asked to explain this selected text. */
+  explainText(data: { text: string }): boolean;
+  /** content script → background: the page's terms changed (drives the toolbar badge). */
+  pageTermsChanged(data: { distinctTerms: number }): void;
+}
+
+export const { sendMessage, onMessage, removeAllListeners } =
+  defineExtensionMessaging<ProtocolMap>();
