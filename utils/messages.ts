@@ -41,3 +41,30 @@ export interface ProtocolMap {
 
 export const { sendMessage, onMessage, removeAllListeners } =
   defineExtensionMessaging<ProtocolMap>();
+
+/**
+ * true when a message comes from this extension: its own pages (popup, options) or its content
+ * scripts, which run in a tab. Other extensions reach `onMessageExternal`, which nothing listens to;
+ * this check keeps it that way if `externally_connectable` is ever added.
+ */
+export function isOwnSender(
+  sender: { id?: string; url?: string; tab?: { id?: number } },
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (sender.id !== extensionId) return false;
+  if (sender.tab?.id !== undefined) return true;
+  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+/**
+ * `storage.session` key through which the background asks the popup to open with a search, when
+ * "Explain …" found no term in the selected text.
+ */
+export const PENDING_SEARCH_KEY = 'pendingSearch';
+
+export interface PendingSearch {
+  query: string;
+  /** `Date.now()` when it was asked for; the popup ignores requests older than a few seconds. */
+  at: number;
+}
