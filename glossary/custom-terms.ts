@@ -372,3 +372,16 @@ export function customTermId(term: string, taken: ReadonlySet<string>): string {
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
 }
+
+/**
+ * The packs a page is matched against: the bundled packs the user switched on, in their bundled order,
+ * then the user's own terms (which never share a form with a bundled entry, see above).
+ */
+export function activePacks(
+  bundled: readonly Pack[],
+  enabledPackIds: readonly string[],
+  customTerms: readonly Entry[],
+): Pack[] {
+  const packs = bundled.filter((pack) => enabledPackIds.includes(pack.id));
+  return customTerms.length ? [...packs, customPack(customTerms)] : packs;
+}

@@ -37,6 +37,11 @@ export interface ProtocolMap {
   explainText(data: { text: string }): boolean;
   /** content script → background: the page's terms changed (drives the toolbar badge). */
   pageTermsChanged(data: { distinctTerms: number }): void;
+  /**
+   * popup → content script (top frame): the page's address. The popup needs the hostname for "pause on
+   * this site"; without the `tabs` permission it sees a tab's URL only after a click on the toolbar icon.
+   */
+  getPageLocation(): { href: string; hostname: string };
 }
 
 export const { sendMessage, onMessage, removeAllListeners } =

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-
-function Popup() {
-  return <h1>Medical Jargon Explainer</h1>;
-}
+import '../../components/card.css';
+import '../../components/ui.css';
+import { Popup } from './App';
+import './popup.css';
 
 const root = document.getElementById('app');
 if (root) render(<Popup />, root);
