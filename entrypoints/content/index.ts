@@ -1,7 +1,57 @@
+/**
+ * The content script: marks glossary terms on the page with the CSS Custom Highlight API (the page's DOM is never
+ * changed) and explains them in a card. Runs in every frame; the top frame answers the popup and the background.
+ */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { bundledPacks } from '../../glossary/index';
+import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms';
+import { onMessage, sendMessage } from '../../utils/messages';
+import { loadSettings, watchSettings } from '../../utils/settings';
+import { PageController } from './controller';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
-  main() {},
+  matchAboutBlank: true,
+  // The card's styles are passed to its shadow root as text: nothing is injected into the page.
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    const isTopFrame = window === window.top;
+    const [settings, customTerms] = await Promise.all([loadSettings(), loadCustomTerms()]);
+    if (ctx.isInvalid) return;
+    const controller = new PageController(ctx, {
+      packs: bundledPacks,
+      settings,
+      customTerms,
+      onTermsChanged: (distinctTerms) => {
+        if (!isTopFrame) return;
+        // The background may not be listening (yet): the badge is a nicety, not worth an error.
+        sendMessage('pageTermsChanged', { distinctTerms }).catch(() => undefined);
+      },
+    });
+    let currentSettings = settings;
+    let currentTerms = customTerms;
+    ctx.onInvalidated(
+      watchSettings((next) => {
+        currentSettings = next;
+        controller.applySettings(next, currentTerms);
+      }),
+    );
+    ctx.onInvalidated(
+      watchCustomTerms((terms) => {
+        currentTerms = terms;
+        controller.applySettings(currentSettings, terms);
+      }),
+    );
+    if (isTopFrame) {
+      // Only the top frame answers: otherwise every frame of the tab would race to reply.
+      ctx.onInvalidated(onMessage('getPageTerms', () => controller.report()));
+      ctx.onInvalidated(onMessage('revealTerm', ({ data }) => controller.reveal(1, data.entryId)));
+      ctx.onInvalidated(onMessage('runCommand', ({ data }) => controller.runCommand(data.command)));
+      ctx.onInvalidated(
+        onMessage('explainText', ({ data }) => controller.explainSelection(data.text)),
+      );
+    }
+    controller.start();
+  },
 });

@@ -1,0 +1,25 @@
+/** Names and limits shared by the content script's modules (and by the tests that look at pages). */
+
+/**
+ * The tag of the one element we add to a page: the host of our closed shadow root (the card). It is added only
+ * when a card is first opened.
+ */
+export const UI_HOST_TAG = 'medical-jargon-ui';
+
+/** Every highlight we register in `CSS.highlights` has a name that begins with this. */
+export const HIGHLIGHT_PREFIX = 'medical-jargon';
+/** All marked terms. */
+export const TERMS_HIGHLIGHT = HIGHLIGHT_PREFIX;
+/** The term the keyboard commands moved to, painted above the others. */
+export const CURRENT_HIGHLIGHT = `${HIGHLIGHT_PREFIX}-current`;
+
+/** Marking stops at this many terms on one page (the popup says so): past it, more marks help no one. */
+export const MAX_PAGE_TERMS = 5000;
+
+/** No task of ours should run longer than 50 ms; a slice stops well before to leave room for the last step. */
+export const SLICE_BUDGET_MS = 12;
+
+/** Changes on the page are gathered for this long before the changed blocks are rescanned. */
+export const MUTATION_DEBOUNCE_MS = 60;
+/** …but a page that never stops changing is still rescanned at least this often. */
+export const MUTATION_MAX_WAIT_MS = 200;

@@ -1,0 +1,425 @@
+/**
+ * One page's (or frame's) marking and explaining: owns the index, the painter, the scanner, the watcher and the
+ * card, and applies settings. index.ts wires it to the extension (storage, messages).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Entry, Pack } from '../../glossary/schema';
+import type { CommandName, PageTermsReport, PageTermSummary } from '../../utils/messages';
+import { isPaused, type Settings } from '../../utils/settings';
+import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
+import { MAX_PAGE_TERMS } from './constants';
+import { loadGlossary, relatedTerms, type LoadedGlossary } from './glossary-state';
+import { highlightCss } from './highlight-style';
+import { HighlightPainter, highlightApiAvailable } from './highlights';
+import { termAtPoint } from './hit-test';
+import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
+import { MutationWatcher, outermost, type PageChanges } from './mutations';
+import { liveRange } from './page-ranges';
+import { PageIndex, type PageTerm } from './page-index';
+import { PageScanner } from './page-scanner';
+import { SliceQueue } from './scheduler';
+import { isRendered, type BlockContainer } from './text-blocks';
+
+/** Elements whose click does something of the page's: a click on a term there opens our card only with Alt. */
+const INTERACTIVE =
+  'a[href], button, summary, label, select, [role="button"], [role="link"], [role="tab"], [role="menuitem"]';
+
+export interface ControllerOptions {
+  packs: readonly Pack[];
+  settings: Settings;
+  customTerms: readonly Entry[];
+  /** Called (debounced) when the number of distinct terms on the page changed. */
+  onTermsChanged?: (distinctTerms: number) => void;
+}
+
+function glossaryKey(settings: Settings, customTerms: readonly Entry[]): string {
+  return JSON.stringify([settings.enabledPacks, settings.firstOccurrenceOnly, customTerms]);
+}
+
+function isWithin(container: BlockContainer, elements: ReadonlySet<Element>): boolean {
+  let node: Node | null = 'host' in container ? container.host : container;
+  while (node) {
+    if (elements.has(node as Element)) return true;
+    node = node.parentNode ?? ((node as ShadowRoot).host as Node | undefined) ?? null;
+  }
+  return false;
+}
+
+export class PageController {
+  readonly available = highlightApiAvailable();
+  private settings: Settings;
+  private customTerms: readonly Entry[];
+  private glossary: LoadedGlossary | null = null;
+  private glossaryFor = '';
+  private readonly index = new PageIndex();
+  private readonly queue = new SliceQueue();
+  private painter: HighlightPainter | null = null;
+  private scanner: PageScanner | null = null;
+  private watcher: MutationWatcher | null = null;
+  private readonly navigator = new TermNavigator(this.index);
+  private readonly card: CardHost;
+  private readonly shadowRoots: ShadowRoot[] = [];
+  private running = false;
+  /** 'off-until-shortcut': the marks show once a keyboard command was used. */
+  private revealed = false;
+  private lastReportedDistinct = -1;
+  private reportTimer: number | undefined;
+  private pointerFrame = 0;
+  private lastPointer: PointerEvent | null = null;
+  private hoverTimer: number | undefined;
+  private hoverTerm: PageTerm | null = null;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly options: ControllerOptions,
+  ) {
+    this.settings = options.settings;
+    this.customTerms = options.customTerms;
+    this.card = new CardHost(ctx, {
+      relatedContent: (id) => this.entryContent(id, null),
+      look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
+    });
+    ctx.onInvalidated(() => this.dispose());
+  }
+
+  get paused(): boolean {
+    return isPaused(this.settings, location.hostname);
+  }
+
+  start(): void {
+    if (!this.available) return;
+    this.addListeners();
+    this.ctx.setInterval(() => {
+      if (this.running) this.painter?.restore();
+    }, 1000);
+    this.applySettings(this.settings, this.customTerms);
+  }
+
+  /** Applies new settings or custom terms: restyles, rescans or pauses as needed. */
+  applySettings(settings: Settings, customTerms: readonly Entry[] = this.customTerms): void {
+    const previous = this.settings;
+    this.settings = settings;
+    this.customTerms = customTerms;
+    if (!this.available) return;
+    if (this.paused) {
+      this.stop();
+      return;
+    }
+    const key = glossaryKey(settings, customTerms);
+    if (!this.running || key !== this.glossaryFor) {
+      this.stop();
+      this.glossary = loadGlossary(this.options.packs, settings.enabledPacks, customTerms);
+      this.glossaryFor = key;
+      this.run();
+    }
+    this.painter?.setCss(this.css());
+    if (previous.theme !== settings.theme || previous.cardFontSize !== settings.cardFontSize) {
+      this.card.refresh();
+    }
+  }
+
+  /** What the popup lists: shown terms in page order, with counts. */
+  report(): PageTermsReport {
+    const summary = new Map<string, PageTermSummary>();
+    const rendered = new Map<BlockContainer, boolean>();
+    let position = 0;
+    for (const term of this.index.ordered()) {
+      const container = term.block.container;
+      let shown = rendered.get(container);
+      if (shown === undefined) {
+        shown = container.isConnected && isRendered(container);
+        rendered.set(container, shown);
+      }
+      if (!shown) continue;
+      const existing = summary.get(term.entryId);
+      if (existing) existing.count++;
+      else summary.set(term.entryId, { entryId: term.entryId, count: 1, firstPosition: position });
+      position++;
+    }
+    return {
+      highlightApiAvailable: this.available,
+      paused: this.paused,
+      capped: this.scanner?.capped ?? false,
+      terms: [...summary.values()],
+    };
+  }
+
+  async runCommand(command: CommandName): Promise<void> {
+    if (command === 'explain-selection') {
+      await this.explainSelection();
+      return;
+    }
+    const direction: Direction = command === 'next-term' ? 1 : -1;
+    await this.reveal(direction);
+  }
+
+  /** Moves to the next occurrence (of one entry, or of any), marks it and opens its card. */
+  async reveal(direction: Direction, entryId?: string): Promise<boolean> {
+    if (!this.running) return false;
+    this.revealMarks();
+    await this.queue.whenIdle();
+    const term = this.navigator.step(direction, entryId);
+    if (!term) {
+      await this.card.open({
+        anchor: this.viewportAnchor(),
+        content: {
+          kind: 'notice',
+          title: 'No explained words',
+          message:
+            entryId === undefined
+              ? 'This page has no words from the glossary.'
+              : 'That word is no longer on this page.',
+        },
+      });
+      return false;
+    }
+    scrollTermIntoView(term);
+    this.painter?.setCurrent(term.range);
+    await this.openTerm(term);
+    return true;
+  }
+
+  /** Explains the selected words (keyboard command) or given text (context menu). */
+  async explainSelection(text?: string): Promise<boolean> {
+    const selection = document.getSelection();
+    const selected = text ?? selection?.toString() ?? '';
+    const anchor =
+      selection && selection.rangeCount > 0 && !selection.isCollapsed
+        ? rangeAnchor(selection.getRangeAt(0).cloneRange())
+        : this.viewportAnchor();
+    if (!selected.trim()) {
+      await this.card.open({
+        anchor,
+        content: {
+          kind: 'notice',
+          title: 'Nothing selected',
+          message: 'Select some words on the page first, then use the shortcut again.',
+        },
+      });
+      return false;
+    }
+    const match = this.glossary?.matcher.find(selected)[0];
+    const content = match ? this.entryContent(match.entryId, match.text) : null;
+    if (!content) {
+      const shown = selected.length > 60 ? `${selected.slice(0, 57)}…` : selected;
+      await this.card.open({
+        anchor,
+        content: {
+          kind: 'notice',
+          title: 'No glossary word found',
+          message: `“${shown.trim()}” has no word that this glossary explains.`,
+        },
+      });
+      return false;
+    }
+    await this.card.open({ anchor, content });
+    return true;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.card.dispose();
+  }
+
+  // --- scanning -------------------------------------------------------------------------------
+
+  private run(): void {
+    const glossary = this.glossary;
+    if (!glossary) return;
+    this.running = true;
+    this.painter ??= new HighlightPainter(document);
+    this.painter.restore();
+    this.watcher = new MutationWatcher((changes) => this.onPageChanged(changes));
+    this.watcher.observe(document.documentElement);
+    this.scanner = new PageScanner({
+      matcher: glossary.matcher,
+      index: this.index,
+      painter: this.painter,
+      queue: this.queue,
+      firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
+      maxTerms: MAX_PAGE_TERMS,
+      visibleFirst: true,
+      onShadowRoot: (root) => {
+        this.shadowRoots.push(root);
+        this.painter?.adoptInto(root);
+        this.watcher?.observe(root);
+      },
+      onScanned: () => this.scheduleReport(),
+    });
+    if (document.designMode === 'on') return;
+    this.scanner.scan(document.body ?? document.documentElement, true);
+  }
+
+  private stop(): void {
+    this.running = false;
+    this.queue.clear();
+    this.watcher?.disconnect();
+    this.watcher = null;
+    this.scanner?.reset();
+    this.scanner = null;
+    this.index.clear();
+    this.painter?.clear();
+    this.navigator.current = null;
+    this.shadowRoots.length = 0;
+    this.card.close('reset');
+    this.scheduleReport();
+  }
+
+  private onPageChanged({ containers, restyled }: PageChanges): void {
+    const scanner = this.scanner;
+    if (!scanner || !this.running) return;
+    this.painter?.restore();
+    const dirty = [...containers];
+    if (restyled.size > 0) {
+      for (const container of scanner.hidden) {
+        if (container.isConnected && isWithin(container, restyled) && isRendered(container)) {
+          dirty.push(container);
+        }
+      }
+    }
+    if (dirty.length === 0) return;
+    scanner.rescan(outermost(dirty));
+    this.navigator.forgetIfGone();
+    if (this.navigator.current === null) this.painter?.setCurrent(null);
+  }
+
+  private css(): string {
+    return highlightCss({
+      style: this.settings.highlightStyle,
+      colour: this.settings.highlightColor,
+      revealed: this.revealed,
+    });
+  }
+
+  private revealMarks(): void {
+    if (this.revealed) return;
+    this.revealed = true;
+    this.painter?.setCss(this.css());
+  }
+
+  private scheduleReport(): void {
+    if (this.reportTimer !== undefined) return;
+    this.reportTimer = this.ctx.setTimeout(() => {
+      this.reportTimer = undefined;
+      const distinct = this.running ? this.report().terms.length : 0;
+      if (distinct === this.lastReportedDistinct) return;
+      this.lastReportedDistinct = distinct;
+      this.options.onTermsChanged?.(distinct);
+    }, 250);
+  }
+
+  // --- the card -------------------------------------------------------------------------------
+
+  private entryContent(entryId: string, surface: string | null): CardContent | null {
+    const found = this.glossary?.byId.get(entryId);
+    if (!found || !this.glossary) return null;
+    return {
+      kind: 'entry',
+      entry: found.entry,
+      surface: surface ?? found.entry.term,
+      credit: found.pack.credit,
+      related: relatedTerms(this.glossary, found.entry),
+    };
+  }
+
+  private async openTerm(term: PageTerm): Promise<void> {
+    const content = this.entryContent(term.entryId, term.text);
+    if (!content) return;
+    await this.card.open({ anchor: rangeAnchor(liveRange(term.range)), content, key: term });
+  }
+
+  /** A place for cards that belong to no word on the page: the top middle of the view. */
+  private viewportAnchor(): CardAnchor {
+    const rect = () => new DOMRect(window.innerWidth / 2 - 150, 16, 0, 0);
+    return { getBoundingClientRect: rect, getClientRects: () => [rect()] };
+  }
+
+  // --- pointer and keys -----------------------------------------------------------------------
+
+  private addListeners(): void {
+    const ctx = this.ctx;
+    ctx.addEventListener(window, 'click', (event) => void this.onClick(event), { capture: true });
+    ctx.addEventListener(window, 'pointerdown', (event) => this.onPointerDown(event), {
+      capture: true,
+    });
+    ctx.addEventListener(window, 'pointermove', (event) => this.onPointerMove(event), {
+      capture: true,
+      passive: true,
+    });
+    ctx.addEventListener(
+      window,
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape' && this.card.isOpen) this.card.close('escape');
+      },
+      { capture: true },
+    );
+  }
+
+  private termAt(event: MouseEvent): PageTerm | null {
+    if (!this.running || this.index.size === 0) return null;
+    return termAtPoint(this.index, event.clientX, event.clientY, this.shadowRoots);
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (!this.card.isOpen || this.card.containsEvent(event)) return;
+    const term = this.termAt(event);
+    // A press on the open card's own term is left to the click, which toggles the card.
+    if (term !== null && term === this.card.openKey) return;
+    this.card.close('outside');
+  }
+
+  private async onClick(event: MouseEvent): Promise<void> {
+    if (event.button !== 0 || this.card.containsEvent(event)) return;
+    const selection = document.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const term = this.termAt(event);
+    if (!term) return;
+    if (this.isInteractive(event)) {
+      if (!event.altKey) return;
+      // Alt+click on a link explains the term instead of following (or downloading) the link.
+      event.preventDefault();
+      event.stopPropagation();
+    }
+    if (this.card.openKey === term) {
+      this.card.close('toggle');
+      return;
+    }
+    await this.openTerm(term);
+  }
+
+  private isInteractive(event: Event): boolean {
+    const target = event.composedPath()[0];
+    const element =
+      target instanceof Element ? target : ((target as Node | undefined)?.parentElement ?? null);
+    return element?.closest(INTERACTIVE) != null;
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    this.lastPointer = event;
+    if (this.pointerFrame !== 0 || !this.running || this.index.size === 0) return;
+    this.pointerFrame = this.ctx.requestAnimationFrame(() => {
+      this.pointerFrame = 0;
+      const last = this.lastPointer;
+      if (last) this.pointerMoved(last);
+    });
+  }
+
+  private pointerMoved(event: PointerEvent): void {
+    const term = this.card.containsEvent(event) ? null : this.termAt(event);
+    const usable = term !== null && (!this.isInteractive(event) || event.altKey);
+    this.painter?.setHelpCursor(usable);
+    if (this.settings.openCardOn !== 'hover') return;
+    if (!usable || term !== this.hoverTerm) {
+      clearTimeout(this.hoverTimer);
+      this.hoverTimer = undefined;
+      this.hoverTerm = usable ? term : null;
+    }
+    if (usable && this.hoverTimer === undefined && this.card.openKey !== term) {
+      this.hoverTimer = this.ctx.setTimeout(() => {
+        this.hoverTimer = undefined;
+        if (this.hoverTerm === term) void this.openTerm(term);
+      }, this.settings.hoverDelayMs);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Follows changes on the page (edited text, added or removed nodes, infinite scroll, single-page-app navigation,
+ * blocks shown or hidden) and reports, debounced, the blocks that need a rescan.
+ */
+import { MUTATION_DEBOUNCE_MS, MUTATION_MAX_WAIT_MS, UI_HOST_TAG } from './constants';
+import { blockContainerOf, type BlockContainer } from './text-blocks';
+
+const HOST_NAME = UI_HOST_TAG.toUpperCase();
+
+export interface PageChanges {
+  /** Blocks whose text or children changed, none inside another. */
+  containers: BlockContainer[];
+  /** Elements whose `class`, `style`, `hidden` or `open` changed (they may show or hide text). */
+  restyled: Set<Element>;
+}
+
+const OBSERVED: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['class', 'style', 'hidden', 'open'],
+};
+
+function isOurHost(node: Node): boolean {
+  return node.nodeName === HOST_NAME;
+}
+
+/** Drops containers that lie inside another container of the list (their rescan is covered). */
+export function outermost(containers: Iterable<BlockContainer>): BlockContainer[] {
+  const set = new Set(containers);
+  const result: BlockContainer[] = [];
+  for (const container of set) {
+    let ancestor: Node | null = container.parentNode;
+    let covered = false;
+    while (ancestor) {
+      if (set.has(ancestor as BlockContainer)) {
+        covered = true;
+        break;
+      }
+      ancestor = ancestor.parentNode;
+    }
+    if (!covered) result.push(container);
+  }
+  return result;
+}
+
+/** The blocks that a batch of mutation records touches. */
+export function changesOf(records: readonly MutationRecord[]): PageChanges {
+  const touched = new Set<Node>();
+  const restyled = new Set<Element>();
+  for (const record of records) {
+    if (record.type === 'attributes') {
+      if (!isOurHost(record.target)) restyled.add(record.target as Element);
+      continue;
+    }
+    if (record.type === 'childList') {
+      const nodes = [...record.addedNodes, ...record.removedNodes];
+      if (nodes.length > 0 && nodes.every(isOurHost)) continue;
+    }
+    touched.add(record.target);
+  }
+  const containers = new Set<BlockContainer>();
+  for (const node of touched) {
+    const container = blockContainerOf(node);
+    if (container) containers.add(container);
+  }
+  return { containers: outermost(containers), restyled };
+}
+
+export class MutationWatcher {
+  private readonly observer: MutationObserver;
+  private pending: MutationRecord[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firstAt = 0;
+
+  constructor(private readonly onChanges: (changes: PageChanges) => void) {
+    this.observer = new MutationObserver((records) => this.collect(records));
+  }
+
+  observe(root: Node): void {
+    this.observer.observe(root, OBSERVED);
+  }
+
+  /** Reports what is pending at once. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const records = [...this.pending, ...this.observer.takeRecords()];
+    this.pending = [];
+    if (records.length === 0) return;
+    this.onChanges(changesOf(records));
+  }
+
+  disconnect(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+    this.observer.disconnect();
+  }
+
+  private collect(records: MutationRecord[]): void {
+    for (const record of records) this.pending.push(record);
+    const now = performance.now();
+    if (this.timer === undefined) this.firstAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.max(
+      0,
+      Math.min(MUTATION_DEBOUNCE_MS, this.firstAt + MUTATION_MAX_WAIT_MS - now),
+    );
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Scans the page (or the blocks that changed) in slices: text blocks → matches → static ranges → index and
+ * highlights. The visible part of the page is marked first.
+ */
+import type { Matcher } from '../../glossary/types';
+import { firstOccurrences, rangeOfMatch } from './page-ranges';
+import type { PageIndex, PageTerm } from './page-index';
+import type { SliceJob, SliceQueue } from './scheduler';
+import { BlockCollector, isRendered, type BlockContainer, type TextBlock } from './text-blocks';
+
+export interface RangeSink {
+  add(ranges: Iterable<AbstractRange>): void;
+  remove(ranges: Iterable<AbstractRange>): void;
+}
+
+export interface ScannerOptions {
+  matcher: Matcher;
+  index: PageIndex;
+  painter: RangeSink;
+  queue: SliceQueue;
+  firstOccurrenceOnly: boolean;
+  maxTerms: number;
+  /** A new open shadow root was found (observe it, adopt our styles there). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  /** A scan or rescan finished and the set of terms may have changed. */
+  onScanned?: () => void;
+  isRendered?: (container: BlockContainer) => boolean;
+  /** Order the blocks of big scans so that those in view come first (needs layout; off in unit tests). */
+  visibleFirst?: boolean;
+}
+
+/** Blocks reordered so that the first one in view (and those after it) come first. */
+export function visibleFirstOrder(
+  blocks: readonly TextBlock[],
+  viewportHeight: number,
+): TextBlock[] {
+  const bottomOf = (block: TextBlock): number => {
+    const node = block.nodes[0];
+    if (!node) return Number.POSITIVE_INFINITY;
+    const range = node.ownerDocument.createRange();
+    range.selectNodeContents(node);
+    return range.getBoundingClientRect().bottom;
+  };
+  // Blocks come in document order, which for ordinary pages is also top-to-bottom: a binary search finds the first
+  // block that ends below the top of the viewport in a handful of measurements.
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bottomOf(blocks[middle] as TextBlock) < 0) low = middle + 1;
+    else high = middle;
+  }
+  if (low === 0 || low >= blocks.length || viewportHeight <= 0) return [...blocks];
+  return [...blocks.slice(low), ...blocks.slice(0, low)];
+}
+
+interface ActiveJob {
+  stale: BlockContainer[];
+}
+
+export class PageScanner {
+  /** Containers left out because their text was not rendered when scanned. */
+  readonly hidden = new Set<BlockContainer>();
+  /** The page had more terms than `maxTerms`. */
+  capped = false;
+  private readonly knownShadowRoots = new Set<ShadowRoot>();
+  private readonly active = new Set<ActiveJob>();
+
+  constructor(private readonly options: ScannerOptions) {}
+
+  get busy(): boolean {
+    return this.active.size > 0;
+  }
+
+  /** Queues a scan of a whole tree (the body, or an open shadow root). */
+  scan(root: BlockContainer, startNow = false): void {
+    this.options.queue.push(this.job(root, this.options.visibleFirst ?? false), startNow);
+  }
+
+  /** Drops the terms of these blocks (and of blocks no longer on the page) and scans the blocks again. */
+  rescan(containers: readonly BlockContainer[]): void {
+    const { index, painter } = this.options;
+    for (const job of this.active) job.stale.push(...containers);
+    const removed = index.removeWithin(containers);
+    painter.remove(removed.map((term) => term.range));
+    for (const container of [...this.hidden]) {
+      if (
+        !container.isConnected ||
+        containers.some((c) => c === container || c.contains(container))
+      ) {
+        this.hidden.delete(container);
+      }
+    }
+    for (const root of [...this.knownShadowRoots]) {
+      if (!root.host.isConnected) this.knownShadowRoots.delete(root);
+    }
+    if (index.size < this.options.maxTerms) this.capped = false;
+    for (const container of containers) this.options.queue.push(this.job(container, false));
+    if (containers.length === 0 && removed.length > 0) this.options.onScanned?.();
+  }
+
+  /** Forgets everything painted (the caller clears the painter and index too). */
+  reset(): void {
+    this.active.clear();
+    this.hidden.clear();
+    this.knownShadowRoots.clear();
+    this.capped = false;
+  }
+
+  private job(root: BlockContainer, visibleFirst: boolean): SliceJob {
+    const state: ActiveJob = { stale: [] };
+    this.active.add(state);
+    const collector = new BlockCollector(root, {
+      onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
+      isRendered: this.options.isRendered ?? isRendered,
+    });
+    let order: TextBlock[] | null = null;
+    let next = 0;
+    return (deadline) => {
+      if (!this.active.has(state)) return true;
+      if (!collector.done && !collector.step(deadline)) return false;
+      if (order === null) {
+        for (const container of collector.hidden) this.hidden.add(container);
+        order =
+          visibleFirst && collector.blocks.length > 50
+            ? visibleFirstOrder(collector.blocks, window.innerHeight)
+            : collector.blocks;
+        if (performance.now() > deadline) return false;
+      }
+      while (next < order.length) {
+        this.markBlock(order[next++] as TextBlock, state);
+        if ((next & 7) === 0 && performance.now() > deadline) return false;
+      }
+      this.active.delete(state);
+      this.options.onScanned?.();
+      return true;
+    };
+  }
+
+  private foundShadowRoot(root: ShadowRoot): void {
+    if (this.knownShadowRoots.has(root)) return;
+    this.knownShadowRoots.add(root);
+    this.options.onShadowRoot?.(root);
+    this.scan(root);
+  }
+
+  private markBlock(block: TextBlock, job: ActiveJob): void {
+    const { index, matcher, maxTerms } = this.options;
+    const first = block.nodes[0];
+    if (!first || !first.isConnected) return;
+    if (job.stale.length > 0) {
+      const owner = block.container;
+      // A newer rescan of this block is queued: marking it now would mark it twice.
+      if (job.stale.some((c) => c === owner || c.contains(owner))) return;
+    }
+    const room = maxTerms - index.size;
+    if (room <= 0) {
+      this.capped = true;
+      return;
+    }
+    let matches = matcher.findInSegments(block.nodes.map((node) => node.data));
+    if (this.options.firstOccurrenceOnly) matches = firstOccurrences(matches);
+    if (matches.length === 0) return;
+    if (matches.length > room) {
+      matches = matches.slice(0, room);
+      this.capped = true;
+    }
+    const terms: PageTerm[] = matches.map((match) => ({
+      range: rangeOfMatch(block, match),
+      entryId: match.entryId,
+      text: match.text,
+      block,
+    }));
+    index.add(block, terms);
+    this.options.painter.add(terms.map((term) => term.range));
+  }
+}
