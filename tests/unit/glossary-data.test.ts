@@ -27,7 +27,6 @@ const hasShared = existsSync(sharedDir);
 
 interface LoadedPack {
   file: string;
-  data: unknown;
   pack: Pack | undefined;
   errors: string[];
 }
@@ -40,8 +39,8 @@ const loaded: LoadedPack[] = packFiles.map((file) => {
   const data: unknown = JSON.parse(readFileSync(join(packsDir, file), 'utf8'));
   const result = parsePack(data);
   return result.ok
-    ? { file, data, pack: result.value, errors: [] }
-    : { file, data, pack: undefined, errors: result.errors };
+    ? { file, pack: result.value, errors: [] }
+    : { file, pack: undefined, errors: result.errors };
 });
 const packs = loaded.flatMap((item) => (item.pack ? [item.pack] : []));
 const allEntries = packs.flatMap((pack) => pack.entries.map((entry) => ({ pack, entry })));
