@@ -1,8 +1,8 @@
 import { render } from 'preact';
-
-function Options() {
-  return <h1>Medical Jargon Explainer</h1>;
-}
+import '../../components/card.css';
+import '../../components/ui.css';
+import { Options } from './App';
+import './options.css';
 
 const root = document.getElementById('app');
 if (root) render(<Options />, root);
