@@ -1,16 +1,11 @@
-import {
-  CharClass,
-  FOLD_IGNORE,
-  FOLD_SEPARATOR,
-  charClass,
-  foldCode,
-  foldForm,
-} from './text-folding';
+import { CharClass, FOLD_IGNORE, FOLD_SEPARATOR, charClass, foldCode } from './text-folding';
 
 const UNSEEN = -2;
-/** A symbol not in any form: the walk stops there. */
-const NOT_IN_ALPHABET = 0;
-const NO_NODE = -1;
+const NONE = -1;
+
+/** Per code unit of page text: what it folds to, filled as characters are first met; shared by all tries. */
+const foldedAnyCase = new Int32Array(0x10000).fill(UNSEEN);
+const foldedExactCase = new Int32Array(0x10000).fill(UNSEEN);
 
 /** The longest form found by one walk: `end` is exclusive, `output` the index given to `add`. */
 export interface TrieHit {
@@ -18,112 +13,156 @@ export interface TrieHit {
   output: number;
 }
 
+/** A growable Int32Array: the trie is built in typed arrays so that compiling stays cheap on a cold start. */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(capacity);
+  }
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length] = value;
+    return this.length++;
+  }
+}
+
 /**
  * A trie of folded glossary forms, walked over the original text from a word start. The walk folds each
  * code unit as it goes, so there is no normalised copy of the text and offsets stay in the original.
  *
- * Built in two steps: `add` forms, then `seal` packs the trie into typed arrays (a dense table at the root,
- * sorted edge lists below it), after which only `longestAt` is used.
+ * Built in two steps: `add` forms (children kept as sibling lists), then `seal` packs the trie into
+ * typed arrays (a dense table at the root, edge lists sorted by code below it) for `longestAt`.
  */
 export class FormTrie {
   private readonly caseFold: boolean;
-  private readonly children: Map<number, number>[] = [new Map()];
-  private readonly outputs: number[] = [-1];
+  private readonly foldedOf: Int32Array;
 
-  private alphabet = new Map<number, number>();
-  private symbolOfCode = new Int16Array(0);
+  // Build state: for each node its first child, next sibling, the code on the edge into it, and its output.
+  private firstChild = new IntList(1024);
+  private nextSibling = new IntList(1024);
+  private codeInto = new IntList(1024);
+  private output = new IntList(1024);
+
+  // Sealed state.
+  /** Children of the root by code: dense, sized to the largest code a form starts with. */
   private rootTable = new Int32Array(0);
   private edgeStart = new Int32Array(0);
-  private edgeCount = new Int32Array(0);
-  private edgeSymbol = new Int32Array(0);
+  private edgeCode = new Int32Array(0);
   private edgeTarget = new Int32Array(0);
-  private sealedOutputs = new Int32Array(0);
-  private separatorSymbol = NOT_IN_ALPHABET;
+  private outputs = new Int32Array(0);
 
   constructor(caseFold: boolean) {
     this.caseFold = caseFold;
+    this.foldedOf = caseFold ? foldedAnyCase : foldedExactCase;
+    this.newNode(NONE);
   }
 
-  /** Adds a form unless an equal one is there already; returns false when it was. */
-  add(form: string, output: number): boolean {
-    const codes = foldForm(form, this.caseFold);
-    if (codes.length === 0) return false;
-    let node = 0;
-    for (const code of codes) {
-      const links = this.children[node] as Map<number, number>;
-      let next = links.get(code);
-      if (next === undefined) {
-        next = this.children.length;
-        this.children.push(new Map());
-        this.outputs.push(-1);
-        links.set(code, next);
-      }
-      node = next;
+  private newNode(code: number): number {
+    this.firstChild.push(NONE);
+    this.nextSibling.push(NONE);
+    this.codeInto.push(code);
+    return this.output.push(NONE);
+  }
+
+  private fold(code: number): number {
+    let folded = this.foldedOf[code] as number;
+    if (folded === UNSEEN) {
+      folded = foldCode(code, this.caseFold);
+      this.foldedOf[code] = folded;
     }
-    if (this.outputs[node] !== -1) return false;
-    this.outputs[node] = output;
+    return folded;
+  }
+
+  private childOrNew(node: number, code: number): number {
+    let child = this.firstChild.data[node] as number;
+    while (child !== NONE) {
+      if (this.codeInto.data[child] === code) return child;
+      child = this.nextSibling.data[child] as number;
+    }
+    child = this.newNode(code);
+    this.nextSibling.data[child] = this.firstChild.data[node] as number;
+    this.firstChild.data[node] = child;
+    return child;
+  }
+
+  /**
+   * Adds a form folded as page text is (separator runs collapsed, ends trimmed) unless an equal one is there
+   * already; returns false when it was.
+   */
+  add(form: string, output: number): boolean {
+    let node = 0;
+    let pendingSeparator = false;
+    for (let i = 0; i < form.length; i++) {
+      const folded = this.fold(form.charCodeAt(i));
+      if (folded === FOLD_IGNORE) continue;
+      if (folded === FOLD_SEPARATOR) {
+        pendingSeparator = node !== 0;
+        continue;
+      }
+      if (pendingSeparator) node = this.childOrNew(node, FOLD_SEPARATOR);
+      pendingSeparator = false;
+      node = this.childOrNew(node, folded);
+    }
+    if (node === 0 || this.output.data[node] !== NONE) return false;
+    this.output.data[node] = output;
     return true;
   }
 
   seal(): void {
-    const alphabet = new Map<number, number>();
-    for (const links of this.children) {
-      for (const code of links.keys())
-        if (!alphabet.has(code)) alphabet.set(code, alphabet.size + 1);
-    }
-    const nodeCount = this.children.length;
-    let edges = 0;
-    for (const links of this.children) edges += links.size;
-
-    this.symbolOfCode = new Int16Array(0x10000).fill(UNSEEN);
-    this.alphabet = alphabet;
-    this.separatorSymbol = alphabet.get(FOLD_SEPARATOR) ?? NOT_IN_ALPHABET;
-    this.rootTable = new Int32Array(alphabet.size + 1).fill(NO_NODE);
-    this.edgeStart = new Int32Array(nodeCount);
-    this.edgeCount = new Int32Array(nodeCount);
-    this.edgeSymbol = new Int32Array(edges);
-    this.edgeTarget = new Int32Array(edges);
-    this.sealedOutputs = Int32Array.from(this.outputs);
-
+    const nodeCount = this.output.length;
+    const firstChild = this.firstChild.data;
+    const nextSibling = this.nextSibling.data;
+    const codeInto = this.codeInto.data;
+    this.edgeStart = new Int32Array(nodeCount + 1);
+    this.edgeCode = new Int32Array(nodeCount);
+    this.edgeTarget = new Int32Array(nodeCount);
+    let maxRootCode = 0;
+    for (let child = firstChild[0] as number; child !== NONE; child = nextSibling[child] as number)
+      maxRootCode = Math.max(maxRootCode, codeInto[child] as number);
+    this.rootTable = new Int32Array(maxRootCode + 1).fill(NONE);
     let cursor = 0;
-    this.children.forEach((links, node) => {
-      const sorted = [...links].map(([code, target]) => [alphabet.get(code) ?? 0, target] as const);
-      sorted.sort((a, b) => a[0] - b[0]);
+    for (let node = 0; node < nodeCount; node++) {
       this.edgeStart[node] = cursor;
-      this.edgeCount[node] = sorted.length;
-      for (const [symbol, target] of sorted) {
-        if (node === 0) this.rootTable[symbol] = target;
-        this.edgeSymbol[cursor] = symbol;
-        this.edgeTarget[cursor] = target;
-        cursor++;
+      for (
+        let child = firstChild[node] as number;
+        child !== NONE;
+        child = nextSibling[child] as number
+      ) {
+        // Insertion sort by code: sibling lists are short, except the root's, which gets a dense table.
+        let at = cursor++;
+        const code = codeInto[child] as number;
+        while (at > (this.edgeStart[node] as number) && (this.edgeCode[at - 1] as number) > code) {
+          this.edgeCode[at] = this.edgeCode[at - 1] as number;
+          this.edgeTarget[at] = this.edgeTarget[at - 1] as number;
+          at--;
+        }
+        this.edgeCode[at] = code;
+        this.edgeTarget[at] = child;
+        if (node === 0) this.rootTable[code] = child;
       }
-    });
-    this.children.length = 0;
-  }
-
-  private symbolOf(code: number): number {
-    let symbol = this.symbolOfCode[code] as number;
-    if (symbol === UNSEEN) {
-      const folded = foldCode(code, this.caseFold);
-      symbol =
-        folded === FOLD_IGNORE ? FOLD_IGNORE : (this.alphabet.get(folded) ?? NOT_IN_ALPHABET);
-      this.symbolOfCode[code] = symbol;
     }
-    return symbol;
+    this.edgeStart[nodeCount] = cursor;
+    this.outputs = this.output.data.slice(0, nodeCount);
+    this.firstChild = this.nextSibling = this.codeInto = this.output = new IntList(1);
   }
 
-  private step(node: number, symbol: number): number {
-    if (node === 0) return this.rootTable[symbol] as number;
+  private step(node: number, code: number): number {
+    if (node === 0) return code < this.rootTable.length ? (this.rootTable[code] as number) : NONE;
     let low = this.edgeStart[node] as number;
-    let high = low + (this.edgeCount[node] as number) - 1;
+    let high = (this.edgeStart[node + 1] as number) - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const midSymbol = this.edgeSymbol[mid] as number;
-      if (midSymbol === symbol) return this.edgeTarget[mid] as number;
-      if (midSymbol < symbol) low = mid + 1;
+      const midCode = this.edgeCode[mid] as number;
+      if (midCode === code) return this.edgeTarget[mid] as number;
+      if (midCode < code) low = mid + 1;
       else high = mid - 1;
     }
-    return NO_NODE;
+    return NONE;
   }
 
   /**
@@ -135,17 +174,16 @@ export class FormTrie {
     let best: TrieHit | null = null;
     let previousWasSeparator = false;
     for (let i = start; i < text.length; i++) {
-      const symbol = this.symbolOf(text.charCodeAt(i));
-      if (symbol === FOLD_IGNORE) continue;
-      if (symbol === NOT_IN_ALPHABET) break;
-      const isSeparator = symbol === this.separatorSymbol;
+      const folded = this.fold(text.charCodeAt(i));
+      if (folded === FOLD_IGNORE) continue;
+      const isSeparator = folded === FOLD_SEPARATOR;
       // Runs of spaces, dashes and line breaks read as one separator.
       if (isSeparator && previousWasSeparator) continue;
       previousWasSeparator = isSeparator;
-      node = this.step(node, symbol);
-      if (node === NO_NODE) break;
-      const output = this.sealedOutputs[node] as number;
-      if (output !== -1 && endsWord(text, i + 1)) best = { end: wordEnd(text, i + 1), output };
+      node = this.step(node, folded);
+      if (node === NONE) break;
+      const output = this.outputs[node] as number;
+      if (output !== NONE && endsWord(text, i + 1)) best = { end: wordEnd(text, i + 1), output };
     }
     return best;
   }
@@ -165,6 +203,6 @@ const COMBINING_MARK = /^\p{M}$/u;
 /** Combining marks that follow the last letter belong to it (NFD text), so the match takes them in. */
 function wordEnd(text: string, end: number): number {
   let i = end;
-  while (i < text.length && COMBINING_MARK.test(text.charAt(i))) i++;
+  while (i < text.length && text.charCodeAt(i) >= 0x300 && COMBINING_MARK.test(text.charAt(i))) i++;
   return i;
 }
