@@ -1,0 +1,164 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { compileGlossary } from '../../glossary/matcher';
+import { PageIndex, type PageTerm } from '../../entrypoints/content/page-index';
+import { firstOccurrences, rangeOfMatch } from '../../entrypoints/content/page-ranges';
+import { PageScanner } from '../../entrypoints/content/page-scanner';
+import { SliceQueue } from '../../entrypoints/content/scheduler';
+import { collectBlocks, type TextBlock } from '../../entrypoints/content/text-blocks';
+import { installStaticRange, TEST_ENTRIES, textOf } from './content-fixtures';
+
+const matcher = compileGlossary(TEST_ENTRIES);
+const always = () => true;
+
+beforeAll(installStaticRange);
+beforeEach(() => document.body.replaceChildren());
+
+function page(html: string): HTMLElement {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+class RecordingSink {
+  readonly ranges = new Set<AbstractRange>();
+  add(ranges: Iterable<AbstractRange>) {
+    for (const range of ranges) this.ranges.add(range);
+  }
+  remove(ranges: Iterable<AbstractRange>) {
+    for (const range of ranges) this.ranges.delete(range);
+  }
+  texts(): string[] {
+    return [...this.ranges].map(textOf);
+  }
+}
+
+function setup(options: { firstOccurrenceOnly?: boolean; maxTerms?: number } = {}) {
+  const index = new PageIndex();
+  const sink = new RecordingSink();
+  // Slices run back to back in the test (no real task boundaries needed).
+  const queue = new SliceQueue(5, (next) => queueMicrotask(next));
+  const scanner = new PageScanner({
+    matcher,
+    index,
+    painter: sink,
+    queue,
+    firstOccurrenceOnly: options.firstOccurrenceOnly ?? false,
+    maxTerms: options.maxTerms ?? 5000,
+    isRendered: always,
+  });
+  return { index, sink, queue, scanner };
+}
+
+describe('rangeOfMatch', () => {
+  it('turns a match that spans text nodes into one range over them', () => {
+    const body = page('<p>Has <b>jaun</b>dice now</p>');
+    const [block] = collectBlocks(body, { isRendered: always }) as [TextBlock];
+    const [match] = matcher.findInSegments(block.nodes.map((n) => n.data));
+    const range = rangeOfMatch(block, match!);
+    expect(range.startContainer).toBe(block.nodes[1]);
+    expect(range.startOffset).toBe(0);
+    expect(range.endContainer).toBe(block.nodes[2]);
+    expect(range.endOffset).toBe(4);
+    expect(textOf(range)).toBe('jaundice');
+  });
+
+  it('keeps the first match of each entry when asked', () => {
+    const matches = matcher.findInSegments(['jaundice, CT scan and jaundice again, CT']);
+    expect(firstOccurrences(matches).map((m) => m.text)).toEqual(['jaundice', 'CT scan']);
+  });
+});
+
+describe('PageScanner', () => {
+  it('marks every term of every block, across inline elements', async () => {
+    const { sink, index, queue, scanner } = setup();
+    scanner.scan(
+      page(
+        '<p>A CT scan showed <em>liver</em> cancer.</p><p>Then ascitic fluid and jaundice.</p><pre>jaundice</pre>',
+      ),
+    );
+    await queue.whenIdle();
+    expect(sink.texts().sort()).toEqual(['CT scan', 'ascitic', 'jaundice', 'liver cancer']);
+    expect(index.size).toBe(4);
+    expect(index.ordered().map((t) => t.entryId)).toEqual([
+      'ct-scan',
+      'liver-cancer',
+      'ascites',
+      'jaundice',
+    ]);
+  });
+
+  it('marks only the first occurrence per block when the setting is on', async () => {
+    const { sink, queue, scanner } = setup({ firstOccurrenceOnly: true });
+    scanner.scan(page('<p>jaundice and jaundice</p><p>jaundice</p>'));
+    await queue.whenIdle();
+    expect(sink.texts()).toEqual(['jaundice', 'jaundice']);
+  });
+
+  it('stops at the cap and says so', async () => {
+    const { sink, queue, scanner } = setup({ maxTerms: 3 });
+    scanner.scan(page('<p>jaundice jaundice</p><p>jaundice jaundice</p><p>jaundice</p>'));
+    await queue.whenIdle();
+    expect(sink.ranges.size).toBe(3);
+    expect(scanner.capped).toBe(true);
+  });
+
+  it('rebuilds only the blocks that changed', async () => {
+    const { sink, index, queue, scanner } = setup();
+    const body = page('<p id="one">jaundice</p><p id="two">CT scan</p>');
+    scanner.scan(body);
+    await queue.whenIdle();
+    const untouched = index.ordered().find((t) => t.entryId === 'ct-scan') as PageTerm;
+    const one = document.getElementById('one') as HTMLElement;
+    (one.firstChild as Text).data = 'no term now, but ascites';
+    scanner.rescan([one]);
+    await queue.whenIdle();
+    expect(sink.texts().sort()).toEqual(['CT scan', 'ascites']);
+    expect(index.ordered()).toContain(untouched);
+    expect(index.size).toBe(2);
+  });
+
+  it('drops the terms of blocks that were removed from the page', async () => {
+    const { sink, queue, scanner } = setup();
+    const body = page('<div id="wrap"><p>jaundice</p></div><p>CT scan</p>');
+    scanner.scan(body);
+    await queue.whenIdle();
+    document.getElementById('wrap')?.remove();
+    scanner.rescan([body]);
+    await queue.whenIdle();
+    expect(sink.texts()).toEqual(['CT scan']);
+  });
+
+  it('does not mark a block twice when it changes while an older scan is still running', async () => {
+    const { sink, queue, scanner } = setup();
+    const body = page(Array.from({ length: 300 }, () => '<p>jaundice</p>').join(''));
+    scanner.scan(body);
+    scanner.rescan([body]);
+    await queue.whenIdle();
+    expect(sink.ranges.size).toBe(300);
+  });
+});
+
+describe('PageIndex', () => {
+  it('finds the terms of a text node, including terms that only start or end there', async () => {
+    const { index, queue, scanner } = setup();
+    scanner.scan(page('<p>Has <b>jaun</b>dice</p>'));
+    await queue.whenIdle();
+    const [term] = index.ordered();
+    const bold = document.querySelector('b')?.firstChild as Text;
+    const tail = bold.parentNode?.nextSibling as Text;
+    expect(index.termsAt(bold)).toEqual([term]);
+    expect(index.termsAt(tail)).toEqual([term]);
+    expect(index.termsAt(document.querySelector('p')?.firstChild as Text)).toEqual([]);
+  });
+
+  it('orders terms of shadow roots where their host stands', async () => {
+    const { index, queue, scanner } = setup();
+    const body = page('<p>jaundice</p><div id="host"></div><p>ascites</p>');
+    const shadow = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    const p = document.createElement('p');
+    p.textContent = 'CT scan';
+    shadow.append(p);
+    scanner.scan(body);
+    await queue.whenIdle();
+    expect(index.ordered().map((t) => t.text)).toEqual(['jaundice', 'CT scan', 'ascites']);
+  });
+});
