@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { noInnerHtml } from './scripts/vite-plugin-no-inner-html';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
   // Explicit imports keep each module's dependencies visible to a reader.
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noInnerHtml()],
   }),
   manifest: ({ browser }) => ({
     name: 'Medical Jargon Explainer',
@@ -37,6 +38,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from version 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

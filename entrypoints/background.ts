@@ -20,6 +20,11 @@ const BADGE_COLOUR = '#2b6cb0';
 
 type Sender = Browser.runtime.MessageSender;
 
+/** The toolbar button: `action` in Manifest V3, `browserAction` in the Firefox Manifest V2 build. */
+function toolbarButton(): typeof browser.action {
+  return browser.action ?? browser.browserAction;
+}
+
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
   const fromUs = (sender: Sender): boolean =>
@@ -34,7 +39,7 @@ export default defineBackground(() => {
     const count = termCounts.get(tabId) ?? 0;
     const text = showBadge && count > 0 ? String(Math.min(count, 999)) : '';
     try {
-      await browser.action.setBadgeText({ tabId, text });
+      await toolbarButton().setBadgeText({ tabId, text });
     } catch {
       termCounts.delete(tabId); // the tab is gone
     }
@@ -49,7 +54,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => termCounts.delete(tabId));
-  void browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR });
+  void toolbarButton().setBadgeBackgroundColor({ color: BADGE_COLOUR });
   void loadSettings().then((settings) => {
     showBadge = settings.showBadge;
   });
@@ -89,7 +94,7 @@ export default defineBackground(() => {
     const pending: PendingSearch = { query: text.trim().slice(0, 100), at: Date.now() };
     await browser.storage.session.set({ [PENDING_SEARCH_KEY]: pending });
     try {
-      await browser.action.openPopup();
+      await toolbarButton().openPopup();
     } catch {
       const params = new URLSearchParams({ q: pending.query });
       if (tabId !== undefined && tabId >= 0) params.set('tab', String(tabId));
