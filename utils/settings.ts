@@ -231,3 +231,8 @@ export function setSitePaused(hostname: string, paused: boolean): Promise<Settin
       : current.pausedSites.filter((site) => site !== host),
   }));
 }
+
+/** Forgets every stored setting (including paused sites): the defaults apply again. */
+export async function resetSettings(): Promise<void> {
+  await browser.storage.sync.remove(SETTINGS_KEY);
+}

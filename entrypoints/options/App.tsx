@@ -11,6 +11,7 @@ import { bundledPacks } from '../../glossary/index';
 import {
   CARD_FONT_SIZE_RANGE,
   HOVER_DELAY_RANGE,
+  resetSettings,
   saveSettings,
   setSitePaused,
   type HighlightStyle,
@@ -197,6 +198,24 @@ export function Options() {
 
       <Section title="Your own terms">
         <CustomTermsEditor terms={customTerms} />
+      </Section>
+
+      <Section title="Start again">
+        <p class="mje-note">
+          Puts every setting above back as it was when you installed the extension, and forgets the
+          paused sites. Your own terms are kept.
+        </p>
+        <button
+          type="button"
+          onClick={() => {
+            if (!window.confirm('Reset all settings and forget the paused sites?')) return;
+            void resetSettings().then(() =>
+              setStatus('All settings are back to how they started.'),
+            );
+          }}
+        >
+          Reset all settings
+        </button>
       </Section>
     </main>
   );

@@ -8,6 +8,7 @@ import {
   loadSettings,
   migrateSettings,
   normaliseHostname,
+  resetSettings,
   saveSettings,
   setSitePaused,
   watchSettings,
@@ -153,6 +154,13 @@ describe('storage', () => {
     await saveSettings({ theme: 'dark' });
     await saveSettings({ theme: 'purple' as Settings['theme'] });
     expect((await loadSettings()).theme).toBe('auto');
+  });
+
+  it('resets to the defaults', async () => {
+    await saveSettings({ theme: 'dark', pausedSites: ['example.org'] });
+    await resetSettings();
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await storedRaw()).toBeUndefined();
   });
 
   it('pauses and resumes a site without touching other sites', async () => {
