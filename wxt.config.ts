@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { precompileBundledPacks } from './glossary/bundled-matcher';
+import { bundledPacks } from './glossary/index';
 import { noInnerHtml } from './scripts/vite-plugin-no-inner-html';
 
 // See https://wxt.dev/api/config.html
@@ -9,6 +11,8 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact(), noInnerHtml()],
+    // The glossary's tries, built once here so that pages load them instead of building them.
+    define: { __PRECOMPILED_PACKS__: JSON.stringify(precompileBundledPacks(bundledPacks)) },
   }),
   manifest: ({ browser }) => ({
     name: 'Medical Jargon Explainer',

@@ -1,6 +1,6 @@
 /** The glossary as the content script uses it: the switched-on packs (and the user's own terms), compiled once. */
 import { customPack } from '../../glossary/custom-terms';
-import { compileGlossary } from '../../glossary/matcher';
+import { matcherForPacks } from '../../glossary/bundled-matcher';
 import type { Entry, Pack } from '../../glossary/schema';
 import type { Matcher } from '../../glossary/types';
 import type { RelatedTerm } from '../../components/Card';
@@ -20,14 +20,13 @@ export function loadGlossary(
   enabledPacks: readonly string[],
   customTerms: readonly Entry[],
 ): LoadedGlossary {
-  const chosen = packs.filter((pack) => enabledPacks.includes(pack.id));
-  if (customTerms.length > 0) chosen.push(customPack(customTerms));
+  const bundled = packs.filter((pack) => enabledPacks.includes(pack.id));
+  const chosen = customTerms.length > 0 ? [...bundled, customPack(customTerms)] : bundled;
   const byId = new Map<string, GlossaryEntry>();
   for (const pack of chosen) {
     for (const entry of pack.entries) if (!byId.has(entry.id)) byId.set(entry.id, { entry, pack });
   }
-  const entries = [...byId.values()].map((item) => item.entry);
-  return { matcher: compileGlossary(entries), byId };
+  return { matcher: matcherForPacks(bundled, customTerms), byId };
 }
 
 /** The related entries that exist in this glossary, by headword. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledPacks, entriesOf } from '../../glossary/index';
-import { compileGlossary } from '../../glossary/matcher';
+import { compileGlossary, loadGlossary, precompileGlossary } from '../../glossary/matcher';
 import type { Match } from '../../glossary/types';
 
 const entries = entriesOf(bundledPacks);
@@ -105,6 +105,38 @@ describe('matcher on random and adversarial text', () => {
         expect(hit?.end).toBe(start + written.length);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('precompiled glossaries', () => {
+  const third = Math.ceil(entries.length / 3);
+  const loadedWhole = loadGlossary([precompileGlossary(entries)]);
+  const loadedInParts = loadGlossary(
+    [
+      precompileGlossary(entries.slice(0, third)),
+      precompileGlossary(entries.slice(third, 2 * third)),
+    ],
+    entries.slice(2 * third),
+  );
+  const realText = fc.array(fc.constantFrom(...anyForm, ' ', '. ', 'the ', 'liver ', '-'), {
+    maxLength: 40,
+  });
+
+  it('find exactly what compiling the same entries finds', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          adversarialText,
+          realText.map((words) => words.join('')),
+        ),
+        (text) => {
+          const expected = matcher.find(text);
+          expect(loadedWhole.find(text)).toEqual(expected);
+          expect(loadedInParts.find(text)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
