@@ -82,8 +82,9 @@ async function openHeadful(baseUrl: string): Promise<void> {
   );
   await new Promise<void>((done) => {
     launched.browser.once('disconnected', () => done());
-    process.once('SIGINT', () => void launched.close().then(done));
+    process.once('SIGINT', () => done());
   });
+  await launched.close();
 }
 
 async function main(): Promise<void> {

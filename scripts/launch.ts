@@ -2,8 +2,9 @@
  * Starts Chromium or Firefox with the built extension installed, through puppeteer-core: Chromium over the DevTools
  * Protocol (pipe), Firefox over WebDriver BiDi. Used by `npm run demo` and the browser tests.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ensureBrowser, type BrowserKind } from './browsers.ts';
 import { CHROME_OUTPUT_DIR, FIREFOX_OUTPUT_DIR } from './paths.ts';
@@ -17,6 +18,8 @@ export const EXTENSION_DIRS: Record<BrowserKind, string> = {
 /** Firefox gives each add-on a random moz-extension:// UUID per profile; we fix it so tests can open its pages. */
 export const FIREFOX_EXTENSION_UUID = '6d1f2e4a-3b5c-4d7e-8f90-a1b2c3d4e5f6';
 
+const DEAD_LOCAL_URL = 'http://127.0.0.1:9/';
+
 /** Switches off Chromium's own traffic (updates, sync, field trials, safe browsing…) so only pages make requests. */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,7 +32,11 @@ const CHROMIUM_ARGS = [
   '--disable-domain-reliability',
   '--no-pings',
   '--no-default-browser-check',
-  '--disable-features=AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,PrivacySandboxSettings4,SafeBrowsingBetterTelemetryStrategy',
+  '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater,OptimizationGuideModelDownloading,OptimizationHintsFetching',
+  // Chromium still asks Google for the signed-in accounts (ListAccounts) and for on-demand components even with
+  // the switches above; point both at a closed local port (9, "discard") so nothing leaves the machine.
+  `--gaia-url=${DEAD_LOCAL_URL}`,
+  `--component-updater=url-source=${DEAD_LOCAL_URL}`,
 ];
 
 /** Switches off Firefox's own traffic: remote settings, telemetry, captive portal, updates, safe browsing, push… */
@@ -122,6 +129,8 @@ export interface LaunchOptions {
   outboundProxyPort?: number;
   /** Chromium only: initial window size. */
   windowSize?: { width: number; height: number };
+  /** Runs once the browser is up, before the extension is installed (e.g. to start recording requests). */
+  onLaunched?: (browser: Browser) => Promise<void> | void;
 }
 
 export interface LaunchedBrowser {
@@ -151,6 +160,21 @@ export function builtManifest(kind: BrowserKind): Record<string, unknown> {
   >;
 }
 
+/**
+ * A fresh temporary profile. Spell checking is off in it: Chromium downloads its dictionaries from Google the
+ * first time someone types in a text field, and no switch turns that off.
+ */
+function makeChromiumProfile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'medical-jargon-chromium-'));
+  mkdirSync(join(dir, 'Default'));
+  const preferences = {
+    browser: { enable_spellchecking: false },
+    spellcheck: { dictionaries: [], use_spelling_service: false },
+  };
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  return dir;
+}
+
 async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> {
   const withExtension = options.withExtension ?? true;
   const extensionDir = withExtension ? assertBuilt('chromium') : undefined;
@@ -162,27 +186,45 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> 
   if (options.windowSize) {
     args.push(`--window-size=${options.windowSize.width},${options.windowSize.height}`);
   }
-  // Without userDataDir puppeteer makes a fresh temporary profile and deletes it on close.
-  const browser = await puppeteer.launch({
-    executablePath: ensureBrowser('chromium'),
-    browser: 'chrome',
-    pipe: true,
-    enableExtensions: withExtension,
-    headless: options.headless,
-    defaultViewport: options.headless ? { width: 1280, height: 900 } : null,
-    args,
-  });
+  const userDataDir = makeChromiumProfile();
+  const removeProfile = () => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true });
+    } catch {
+      // Chromium may still be writing while it exits; a leftover temp folder is harmless.
+    }
+  };
+  const browser = await puppeteer
+    .launch({
+      userDataDir,
+      executablePath: ensureBrowser('chromium'),
+      browser: 'chrome',
+      pipe: true,
+      enableExtensions: withExtension,
+      headless: options.headless,
+      defaultViewport: options.headless ? { width: 1280, height: 900 } : null,
+      args,
+    })
+    .catch((error: unknown) => {
+      removeProfile();
+      throw error;
+    });
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+    removeProfile();
+  };
   try {
+    await options.onLaunched?.(browser);
     const extensionId = extensionDir ? await browser.installExtension(extensionDir) : undefined;
     return {
       kind: 'chromium',
       browser,
       extensionId,
       extensionOrigin: extensionId ? `chrome-extension://${extensionId}/` : undefined,
-      close: () => browser.close(),
+      close,
     };
   } catch (error) {
-    await browser.close();
+    await close();
     throw error;
   }
 }
@@ -197,6 +239,9 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedBrowser> {
     // Lets WebDriver BiDi open the add-on's own moz-extension:// pages (popup, options) in tests. BiDi listens on
     // 127.0.0.1 only.
     args: ['--remote-allow-system-access'],
+    // Release builds ignore the services.settings.server pref unless this is set, and would fetch remote
+    // settings from Mozilla at start-up.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     defaultViewport: options.headless ? { width: 1280, height: 900 } : null,
     extraPrefsFirefox: {
       ...FIREFOX_PREFS,
@@ -204,6 +249,7 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedBrowser> {
     },
   });
   try {
+    await options.onLaunched?.(browser);
     // WebDriver BiDi's webExtension.install: Firefox loads the folder as a temporary (unsigned) add-on.
     const extensionId = extensionDir ? await browser.installExtension(extensionDir) : undefined;
     return {
