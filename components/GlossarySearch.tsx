@@ -167,7 +167,7 @@ export function GlossarySearch({
               if (other) onQueryChange(other.term);
               inputRef.current?.focus();
             }}
-            headingLevel={3}
+            headingLevel={2}
           />
         </div>
       )}

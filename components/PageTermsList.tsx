@@ -27,8 +27,6 @@ export function sortPageTerms(
   );
 }
 
-const times = (count: number): string => (count === 1 ? 'once' : `${count} times`);
-
 export function PageTermsList({
   terms,
   termOf,
@@ -69,12 +67,12 @@ export function PageTermsList({
                 type="button"
                 class="mje-term-button"
                 data-entry-id={term.entryId}
-                aria-label={`${headword}, found ${times(term.count)}. Show it on the page`}
                 onClick={() => onReveal(term.entryId)}
               >
-                <span class="mje-term-name">{headword}</span>
-                <span class="mje-term-count" aria-hidden="true">
+                <span class="mje-term-name">{headword}</span>{' '}
+                <span class="mje-term-count">
                   {term.count}
+                  <span class="mje-visually-hidden">{term.count === 1 ? ' time' : ' times'}</span>
                 </span>
               </button>
             </li>

@@ -205,6 +205,7 @@ export function Popup() {
             <label class="mje-check">
               <input
                 type="checkbox"
+                name="pauseSite"
                 checked={sitePaused}
                 onChange={(event) => void setSitePaused(hostname, event.currentTarget.checked)}
               />
@@ -214,6 +215,7 @@ export function Popup() {
           <label class="mje-check">
             <input
               type="checkbox"
+              name="pauseEverywhere"
               checked={settings.pausedEverywhere}
               onChange={(event) =>
                 void saveSettings({ pausedEverywhere: event.currentTarget.checked })
