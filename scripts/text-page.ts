@@ -33,14 +33,14 @@ function isTitleLike(line: string): boolean {
 }
 
 /**
- * Blank lines separate blocks; inside a block each line is its own paragraph (the texts keep one paragraph per
- * line), bullet lines ("•" or "- ") become list items, and short title-like lines become headings.
+ * Each line is its own paragraph (the texts keep one paragraph per line; blank lines only separate blocks),
+ * bullet lines ("•" or "- ") become list items, and short title-like lines become headings.
  */
 export function parseTextBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let list: string[] | undefined;
-  for (const rawLine of lines) {
+  for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.trim();
     if (BULLET.test(rawLine)) {
       const item = rawLine.replace(BULLET, '').trim();
@@ -54,7 +54,10 @@ export function parseTextBlocks(text: string): Block[] {
     list = undefined;
     if (!line) continue;
     blocks.push(
-      isTitleLike(line) ? { kind: 'heading', text: line } : { kind: 'paragraph', text: line },
+      // A short line that leads straight into a list ("Treatment may include") belongs to the text.
+      isTitleLike(line) && !BULLET.test(lines[index + 1] ?? '')
+        ? { kind: 'heading', text: line }
+        : { kind: 'paragraph', text: line },
     );
   }
   return blocks;
