@@ -28,22 +28,33 @@ function hasDisplay(): boolean {
   return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 }
 
-/** Waits until the extension has registered highlights (or a few seconds pass), then a moment to paint. */
+/** Counts the ranges in the page's highlights whose names begin with the prefix. */
+function countHighlighted(page: Page): Promise<number> {
+  return page.evaluate((prefix) => {
+    let ranges = 0;
+    for (const [name, highlight] of CSS.highlights) {
+      if (name.startsWith(prefix)) ranges += highlight.size;
+    }
+    return ranges;
+  }, HIGHLIGHT_PREFIX);
+}
+
+/**
+ * Waits until the extension's highlights stop changing (it works in slices), or a few seconds pass, then a
+ * moment more for the paint.
+ */
 async function waitForHighlights(page: Page): Promise<number> {
-  const deadline = Date.now() + 4000;
-  let count = 0;
-  while (Date.now() < deadline) {
-    count = await page.evaluate((prefix) => {
-      let ranges = 0;
-      for (const [name, highlight] of CSS.highlights)
-        if (name.startsWith(prefix)) ranges += highlight.size;
-      return ranges;
-    }, HIGHLIGHT_PREFIX);
-    if (count > 0) break;
+  const deadline = Date.now() + 6000;
+  let count = -1;
+  let steady = 0;
+  while (Date.now() < deadline && steady < 3) {
     await new Promise((done) => setTimeout(done, 200));
+    const now = await countHighlighted(page);
+    steady = now > 0 && now === count ? steady + 1 : 0;
+    count = now;
   }
-  await new Promise((done) => setTimeout(done, 500));
-  return count;
+  await new Promise((done) => setTimeout(done, 300));
+  return Math.max(count, 0);
 }
 
 async function saveScreenshots(baseUrl: string): Promise<string[]> {
