@@ -309,11 +309,14 @@ export function CustomTermsEditor({ terms }: { terms: Entry[] | null }) {
           <input id={`${id}-note`} type="text" value={form.note} onInput={set('note')} />
         </div>
         {problems.length > 0 && (
-          <ul class="mje-problems" role="alert" aria-label="Problems with this term">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
+          <div class="mje-problems" role="alert">
+            <p>This term was not saved:</p>
+            <ul>
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
         )}
         <div class="mje-row-buttons">
           <button type="submit" class="mje-primary">

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { compileGlossary } from '../../glossary/matcher';
 import { bundledPacks, entriesOf } from '../../glossary/index';
 import type { PageTermsReport } from '../../utils/messages';
-import { settle, waitForHighlights, type TestBrowser } from './harness.ts';
+import { readHighlights, settle, waitForHighlights, type TestBrowser } from './harness.ts';
 
 export const KNOWN_PAGE = '/fixtures/popup-known-page.html';
 
@@ -157,11 +157,8 @@ export function markedCount(page: Page): Promise<number> {
 }
 
 /** Marked texts on the page, in highlight order. */
-export function markedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const highlight = CSS.highlights.get('medical-jargon');
-    return highlight ? [...highlight].map((range) => String(range.toString?.() ?? '')) : [];
-  });
+export async function markedTexts(page: Page): Promise<string[]> {
+  return (await readHighlights(page))['medical-jargon'] ?? [];
 }
 
 export interface AxeViolation {
