@@ -107,12 +107,22 @@ async function main(): Promise<void> {
     console.log('(../shared is absent: the source document page is not available in this copy.)');
   }
   try {
-    if (hasDisplay()) {
-      await openHeadful(server.url);
-    } else {
+    let headless = !hasDisplay();
+    if (headless) {
       console.log(
         'No display ($DISPLAY / $WAYLAND_DISPLAY unset): running headless and taking screenshots.',
       );
+    } else {
+      try {
+        await openHeadful(server.url);
+      } catch (error) {
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        console.warn(`Could not open a browser window (${reason}).`);
+        console.warn('Running headless and taking screenshots instead.');
+        headless = true;
+      }
+    }
+    if (headless) {
       const saved = await saveScreenshots(server.url);
       console.log(`Saved ${saved.length} screenshots of the demo pages with the extension:`);
       for (const line of saved) console.log(`  ${line}`);
