@@ -115,6 +115,7 @@ export class CardHost {
     this.teardown();
     this.request = null;
     this.content = null;
+    this.announcement = '';
     if (ui) this.renderCard(ui);
     const back = this.returnFocusTo;
     this.returnFocusTo = null;
