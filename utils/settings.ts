@@ -47,7 +47,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hoverDelayMs: 400,
   cardFontSize: 15,
   theme: 'auto',
-  enabledPacks: ['core'],
+  // Every bundled pack is on by default (glossary/index.ts `bundledPackIds`; a test keeps the two equal).
+  enabledPacks: ['core', 'nci'],
   pausedSites: [],
   pausedEverywhere: false,
   showBadge: true,

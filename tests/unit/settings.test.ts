@@ -1,5 +1,6 @@
 import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { bundledPackIds } from '../../glossary/index';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_KEY,
@@ -31,7 +32,11 @@ describe('defaults', () => {
     settings.pausedSites.push('example.org');
     settings.enabledPacks.length = 0;
     expect(DEFAULT_SETTINGS.pausedSites).toEqual([]);
-    expect(DEFAULT_SETTINGS.enabledPacks).toEqual(['core']);
+    expect(DEFAULT_SETTINGS.enabledPacks).toEqual(['core', 'nci']);
+  });
+
+  it('switch on every bundled pack', () => {
+    expect(DEFAULT_SETTINGS.enabledPacks).toEqual([...bundledPackIds]);
   });
 });
 
