@@ -152,7 +152,12 @@ export function parseCustomEntry(raw: unknown): ParseResult<Entry> {
   const result = v.safeParse(CustomEntrySchema, raw);
   return result.success
     ? { ok: true, value: result.output }
-    : { ok: false, errors: describeIssues(result.issues) };
+    : { ok: false, errors: describeIssues(result.issues).map(plainProblem) };
+}
+
+/** Valibot's wording for a missing field ("Invalid key: Expected "short" but received undefined"), plainer. */
+function plainProblem(problem: string): string {
+  return problem.replace(/Invalid key: Expected "[^"]*" but received undefined/, 'is missing');
 }
 
 /**

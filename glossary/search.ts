@@ -33,6 +33,7 @@ const EXACT_BONUS = 2;
 const PREFIX_BONUS = 1;
 const WORD_PREFIX_BONUS = 0.5;
 const HEADWORD_BONUS = 0.01;
+const MAX_PATTERN = 16;
 
 export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch {
   const records: FormRecord[] = entries.flatMap((entry, entryIndex) =>
@@ -41,8 +42,9 @@ export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch 
       return { entryIndex, form, key, compact: key.replace(/ /g, ''), isHeadword: i === 0 };
     }),
   );
+  // One key, spaces removed, and one pass: "chemo embo" and "y 90" become "chemoembo" and "y90".
   const fuse = new Fuse(records, {
-    keys: ['key', 'compact'],
+    keys: ['compact'],
     includeScore: true,
     ignoreLocation: true,
     threshold: 0.4,
@@ -65,17 +67,25 @@ export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch 
       if (!key) return [];
       const compact = key.replace(/ /g, '');
       const best = new Map<number, { record: FormRecord; score: number }>();
-      const consider = (pattern: string): void => {
-        for (const result of fuse.search(pattern)) {
-          const score = rank(result.item, result.score ?? 1, key, compact);
-          const current = best.get(result.item.entryIndex);
-          if (!current || score < current.score) {
-            best.set(result.item.entryIndex, { record: result.item, score });
-          }
-        }
+      const keep = (record: FormRecord, fuseScore: number): void => {
+        const score = rank(record, fuseScore, key, compact);
+        const current = best.get(record.entryIndex);
+        if (!current || score < current.score) best.set(record.entryIndex, { record, score });
       };
-      consider(key);
-      if (compact !== key) consider(compact);
+      // Whole and leading matches need no fuzzy search, and a single letter gets nothing else.
+      for (const record of records) {
+        if (
+          record.compact.startsWith(compact) ||
+          record.key.split(' ').some((w) => w.startsWith(key))
+        )
+          keep(record, 0);
+      }
+      if (compact.length >= 2) {
+        // Fuzzy cost grows with the pattern (more errors allowed, more bitap passes); 16 characters tell words apart.
+        for (const result of fuse.search(compact.slice(0, MAX_PATTERN))) {
+          keep(result.item, result.score ?? 1);
+        }
+      }
       return [...best.values()]
         .sort((a, b) => a.score - b.score || a.record.form.length - b.record.form.length)
         .slice(0, limit)
