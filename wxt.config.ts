@@ -9,6 +9,16 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports keep each module's dependencies visible to a reader.
   imports: false,
+  zip: {
+    // The sources zip Firefox's reviewers build from: code, data and configuration, no generated images.
+    excludeSources: [
+      'test-artifacts/**',
+      'demo-screenshots/**',
+      'docs/screenshots/**',
+      'bench/results.json',
+      '**/*.log',
+    ],
+  },
   vite: () => ({
     plugins: [preact(), noInnerHtml()],
     // The glossary's tries, built once here so that pages load them instead of building them.
