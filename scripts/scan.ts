@@ -1,13 +1,14 @@
 /**
- * `npm run --silent scan -- [--summary] FILE...`: the glossary terms in text and HTML files, one JSON object a
- * line. For HTML, the text is what the content script reads: its blocks, with its skip rules, joined by blank
+ * `npm run --silent scan -- [--summary] [--pack ID[,ID...]] FILE...`: the glossary terms in text and HTML files,
+ * one JSON object a line. `--pack` chooses the bundled packs to match (default: all of them), always in their
+ * bundled order, so a term in two packs resolves to the earlier one (the core pack). For HTML, the text is what the content script reads: its blocks, with its skip rules, joined by blank
  * lines; offsets are into that text. For text files, offsets are into the file's contents as read.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../entrypoints/content/text-blocks';
-import { bundledPacks, entriesOf } from '../glossary/index';
+import { bundledPackIds, bundledPacks, enabledEntries } from '../glossary/index';
 import { compileGlossary } from '../glossary/matcher';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -74,19 +75,46 @@ function textOf(file: string): string {
   throw new ScanError(`unsupported file type "${extension || '(none)'}": use .txt or .html`);
 }
 
+const USAGE = 'usage: npm run --silent scan -- [--summary] [--pack ID[,ID...]] FILE...\n';
+
+interface Options {
+  summary: boolean;
+  packIds: string[];
+  files: string[];
+}
+
+/** The options, or the message to print before exiting with status 2. */
+function parseArgs(argv: string[]): Options | string {
+  const options: Options = { summary: false, packIds: [...bundledPackIds], files: [] };
+  let packsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--summary') options.summary = true;
+    else if (arg === '--pack' || arg.startsWith('--pack=')) {
+      const value = arg === '--pack' ? argv[++i] : arg.slice('--pack='.length);
+      if (value === undefined || value.trim() === '')
+        return `scan: --pack needs pack ids\n${USAGE}`;
+      const ids = value.split(',').map((id) => id.trim());
+      const unknown = ids.filter((id) => !bundledPackIds.includes(id));
+      if (unknown.length > 0) {
+        return `scan: unknown pack ${unknown.join(', ')} (bundled packs: ${bundledPackIds.join(', ')})\n`;
+      }
+      options.packIds = packsGiven ? [...options.packIds, ...ids] : ids;
+      packsGiven = true;
+    } else if (arg.startsWith('--')) return `scan: unknown option ${arg}\n${USAGE}`;
+    else options.files.push(arg);
+  }
+  return options.files.length === 0 ? USAGE : options;
+}
+
 function main(argv: string[]): number {
-  const summary = argv.includes('--summary');
-  const files = argv.filter((arg) => arg !== '--summary');
-  const unknown = files.filter((arg) => arg.startsWith('--'));
-  if (unknown.length > 0 || files.length === 0) {
-    process.stderr.write(
-      unknown.length > 0
-        ? `scan: unknown option ${unknown.join(', ')}\n`
-        : 'usage: npm run --silent scan -- [--summary] FILE...\n',
-    );
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    process.stderr.write(options);
     return 2;
   }
-  const matcher = compileGlossary(entriesOf(bundledPacks));
+  const { summary, files } = options;
+  const matcher = compileGlossary(enabledEntries(options.packIds, bundledPacks));
   let failed = 0;
   for (const file of files) {
     let text: string;
