@@ -17,6 +17,8 @@ import {
 } from './harness.ts';
 import {
   axeViolations,
+  badgeText,
+  findPageTabId,
   markedCount,
   markedTexts,
   openKnownPage,
@@ -82,6 +84,23 @@ describe.each(TEST_BROWSERS)('%s options', (kind) => {
     await options.click('input[name="enabledPacks"][value="core"]');
     await waitFor('the marks to come back', async () =>
       (await markedCount(page)) === before ? true : undefined,
+    );
+  });
+
+  it('turns the toolbar badge off and on', async () => {
+    const tabId = await findPageTabId(options);
+    const count = await waitFor(
+      'a badge',
+      async () => (await badgeText(options, tabId)) || undefined,
+    );
+    expect(count).toMatch(/^\d+$/);
+    await options.click('input[name="showBadge"]');
+    await waitFor('the badge to go', async () =>
+      (await badgeText(options, tabId)) === '' ? true : undefined,
+    );
+    await options.click('input[name="showBadge"]');
+    await waitFor('the badge to come back', async () =>
+      (await badgeText(options, tabId)) === count ? true : undefined,
     );
   });
 

@@ -189,3 +189,17 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export { settle };
+
+/** The toolbar badge's text for a tab, read from an extension page (`action`, or `browserAction` in MV2). */
+export function badgeText(extensionPage: Page, tabId: number): Promise<string> {
+  return extensionPage.evaluate(async (id) => {
+    type BadgeApi = { getBadgeText(details: { tabId: number }): Promise<string> };
+    const api = ((globalThis as { browser?: unknown }).browser ??
+      (globalThis as { chrome?: unknown }).chrome) as {
+      action?: BadgeApi;
+      browserAction?: BadgeApi;
+    };
+    const button = api.action ?? api.browserAction;
+    return button ? button.getBadgeText({ tabId: id }) : 'no toolbar button API';
+  }, tabId);
+}
