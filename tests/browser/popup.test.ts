@@ -219,6 +219,21 @@ describe.each(TEST_BROWSERS)('%s popup', (kind) => {
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   });
 
+  it.runIf(kind === 'chromium')('has no axe-core violations in the dark theme', async () => {
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    try {
+      const background = await popup.evaluate(
+        () => getComputedStyle(document.body).backgroundColor,
+      );
+      expect(background).not.toBe('rgb(255, 255, 255)');
+      await saveScreenshot(popup, kind, 'popup-on-this-page-dark');
+      const violations = await axeViolations(popup);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    } finally {
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    }
+  });
+
   it('says so on a page where content scripts cannot run', async () => {
     const other = await tb.openExtensionPage('popup.html');
     const ownTabId = await other.evaluate(async () => {
