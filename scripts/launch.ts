@@ -19,6 +19,7 @@ export const EXTENSION_DIRS: Record<BrowserKind, string> = {
 export const FIREFOX_EXTENSION_UUID = '6d1f2e4a-3b5c-4d7e-8f90-a1b2c3d4e5f6';
 
 const DEAD_LOCAL_URL = 'http://127.0.0.1:9/';
+const SPELLCHECK_DICTIONARY_HOST = 'redirector.gvt1.com';
 
 /** Switches off Chromium's own traffic (updates, sync, field trials, safe browsing…) so only pages make requests. */
 const CHROMIUM_ARGS = [
@@ -37,6 +38,9 @@ const CHROMIUM_ARGS = [
   // the switches above; point both at a closed local port (9, "discard") so nothing leaves the machine.
   `--gaia-url=${DEAD_LOCAL_URL}`,
   `--component-updater=url-source=${DEAD_LOCAL_URL}`,
+  // The spell checker fetches its dictionary from this host the first time someone types, whatever the profile's
+  // spell-check preference says (seen at random in about half the runs); the name never resolves here.
+  `--host-resolver-rules=MAP ${SPELLCHECK_DICTIONARY_HOST} ~NOTFOUND`,
 ];
 
 /** Switches off Firefox's own traffic: remote settings, telemetry, captive portal, updates, safe browsing, push… */
@@ -127,6 +131,8 @@ export interface LaunchOptions {
    * so nothing can leave the machine and every attempt is seen.
    */
   outboundProxyPort?: number;
+  /** More command-line switches (e.g. Chromium's --log-net-log=… when chasing a request). */
+  extraArgs?: readonly string[];
   /** Chromium only: initial window size. */
   windowSize?: { width: number; height: number };
   /** Runs once the browser is up, before the extension is installed (e.g. to start recording requests). */
@@ -160,10 +166,7 @@ export function builtManifest(kind: BrowserKind): Record<string, unknown> {
   >;
 }
 
-/**
- * A fresh temporary profile. Spell checking is off in it: Chromium downloads its dictionaries from Google the
- * first time someone types in a text field, and no switch turns that off.
- */
+/** A fresh temporary profile, with spell checking off (Chromium would otherwise fetch a dictionary). */
 function makeChromiumProfile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'medical-jargon-chromium-'));
   mkdirSync(join(dir, 'Default'));
@@ -182,7 +185,10 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> 
   if (options.outboundProxyPort !== undefined) {
     // Chromium never proxies loopback by default, so 127.0.0.1 stays direct.
     args.push(`--proxy-server=http://127.0.0.1:${options.outboundProxyPort}`);
+    // Direct, so that the resolver rule above stops it inside Chromium.
+    args.push(`--proxy-bypass-list=${SPELLCHECK_DICTIONARY_HOST}`);
   }
+  if (options.extraArgs) args.push(...options.extraArgs);
   if (options.windowSize) {
     args.push(`--window-size=${options.windowSize.width},${options.windowSize.height}`);
   }
@@ -238,7 +244,7 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedBrowser> {
     headless: options.headless,
     // Lets WebDriver BiDi open the add-on's own moz-extension:// pages (popup, options) in tests. BiDi listens on
     // 127.0.0.1 only.
-    args: ['--remote-allow-system-access'],
+    args: ['--remote-allow-system-access', ...(options.extraArgs ?? [])],
     // Release builds ignore the services.settings.server pref unless this is set, and would fetch remote
     // settings from Mozilla at start-up.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
