@@ -8,33 +8,31 @@ import type { PrecompiledGlossary } from './matcher';
 import type { Entry, Pack } from './schema';
 import type { Matcher } from './types';
 
-/** Precompiled tries by pack-id key (ids joined by "+", in pack order), put in by the build's `define`. */
-type PrecompiledPacks = Record<string, PrecompiledGlossary>;
-declare const __PRECOMPILED_PACKS__: PrecompiledPacks | undefined;
+/** The bundled packs' tries, compiled together by the build and put in by its `define`. */
+declare const __PRECOMPILED_PACKS__: PrecompiledGlossary | undefined;
 
-const keyOf = (packs: readonly Pack[]): string => packs.map((pack) => pack.id).join('+');
-
-/** What the build puts in: every pack alone, and all of them together (the default settings). */
-export function precompileBundledPacks(packs: readonly Pack[]): PrecompiledPacks {
-  const result: PrecompiledPacks = {};
-  for (const pack of packs) result[keyOf([pack])] = precompileGlossary(pack.entries);
-  if (packs.length > 1)
-    result[keyOf(packs)] = precompileGlossary(packs.flatMap((pack) => pack.entries));
-  return result;
+/**
+ * What the build puts in: all bundled packs compiled as one glossary, in pack order. Packs the user turns
+ * off are masked when it is loaded; the packs' forms never clash (the data tests check it), so masking one
+ * leaves exactly the others.
+ */
+export function precompileBundledPacks(packs: readonly Pack[]): PrecompiledGlossary {
+  return precompileGlossary(packs.flatMap((pack) => pack.entries));
 }
 
 /**
- * A matcher over `packs` (earlier packs win a form they share) and then the user's own entries. Uses the
- * build's precompiled tries when every pack has them.
+ * A matcher over `packs` (bundled packs, earlier ones first) and then the user's own entries. Uses the build's
+ * precompiled tries when it has them all.
  */
 export function matcherForPacks(packs: readonly Pack[], extra: readonly Entry[] = []): Matcher {
   const precompiled =
     typeof __PRECOMPILED_PACKS__ === 'undefined' ? undefined : __PRECOMPILED_PACKS__;
   if (precompiled) {
-    const together = precompiled[keyOf(packs)];
-    if (together) return loadGlossary([together], extra);
-    const alone = packs.map((pack) => precompiled[keyOf([pack])]);
-    if (alone.every((part) => part !== undefined)) return loadGlossary(alone, extra);
+    const wanted = new Set(packs.flatMap((pack) => pack.entries.map((entry) => entry.id)));
+    const ids = precompiled.ids;
+    const available = new Set(ids);
+    if ([...wanted].every((id) => available.has(id)))
+      return loadGlossary(precompiled, extra, (index) => wanted.has(ids[index] as string));
   }
   return compileGlossary([...packs.flatMap((pack) => pack.entries), ...extra]);
 }

@@ -2,6 +2,9 @@ import { CharClass, FOLD_IGNORE, FOLD_SEPARATOR, charClass, foldCode } from './t
 
 const UNSEEN = -2;
 const NONE = -1;
+/** Serialised numbers are counted from the digit "0", and the root's code is a placeholder "^". */
+const DIGIT_ZERO = 0x30;
+const ROOT_CODE = 0x5e;
 
 /** Per code unit of page text: what it folds to, filled as characters are first met; shared by all tries. */
 const foldedAnyCase = new Int32Array(0x10000).fill(UNSEEN);
@@ -168,13 +171,12 @@ export class FormTrie {
 
   /**
    * The sealed trie as a string of three code units a node, in breadth-first order: the code on the edge
-   * into the node, its number of children, and its output + 1. A node's children come together and sorted
+   * into the node, its number of children, and its output + 1, both counted from "0" so that the string
+   * stays printable (a third the size as JSON, and it compresses better). A node's children come together and sorted
    * by code, so loading needs neither sorting nor search.
    */
   serialize(): string {
-    const parts: string[] = [
-      String.fromCharCode(0, this.childCount(0), (this.outputs[0] as number) + 1),
-    ];
+    const parts = [serializedUnits(ROOT_CODE, this.childCount(0), this.outputs[0] as number)];
     const queue = [0];
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head] as number;
@@ -184,12 +186,12 @@ export class FormTrie {
         edge++
       ) {
         const child = this.edgeTarget[edge] as number;
-        const code = this.edgeCode[edge] as number;
-        // A lone surrogate would not survive the trip through a UTF-8 bundle.
-        if (code >= 0xd800 && code <= 0xdfff)
-          throw new Error('a glossary form has a surrogate code unit');
         parts.push(
-          String.fromCharCode(code, this.childCount(child), (this.outputs[child] as number) + 1),
+          serializedUnits(
+            this.edgeCode[edge] as number,
+            this.childCount(child),
+            this.outputs[child] as number,
+          ),
         );
         queue.push(child);
       }
@@ -201,8 +203,15 @@ export class FormTrie {
     return (this.edgeStart[node + 1] as number) - (this.edgeStart[node] as number);
   }
 
-  /** A sealed trie from `serialize`'s string: linear in its nodes, with no sorting. */
-  static deserialize(data: string, caseFold: boolean): FormTrie {
+  /**
+   * A sealed trie from `serialize`'s string: linear in its nodes, with no sorting. Outputs `keepOutput`
+   * refuses are dropped, as if their forms had never been added.
+   */
+  static deserialize(
+    data: string,
+    caseFold: boolean,
+    keepOutput: (output: number) => boolean = () => true,
+  ): FormTrie {
     const nodeCount = data.length / 3;
     const edgeStart = new Int32Array(nodeCount + 1);
     const edgeCode = new Int32Array(nodeCount);
@@ -211,9 +220,10 @@ export class FormTrie {
     // In breadth-first order the children of each node are the next unclaimed nodes, and edge k leads to node k+1.
     let edge = 0;
     for (let node = 0; node < nodeCount; node++) {
-      outputs[node] = data.charCodeAt(node * 3 + 2) - 1;
+      const output = data.charCodeAt(node * 3 + 2) - 1 - DIGIT_ZERO;
+      outputs[node] = output !== NONE && keepOutput(output) ? output : NONE;
       edgeStart[node] = edge;
-      const end = edge + data.charCodeAt(node * 3 + 1);
+      const end = edge + data.charCodeAt(node * 3 + 1) - DIGIT_ZERO;
       for (; edge < end; edge++) {
         edgeCode[edge] = data.charCodeAt((edge + 1) * 3);
         edgeTarget[edge] = edge + 1;
@@ -223,24 +233,6 @@ export class FormTrie {
     const trie = new FormTrie(caseFold);
     trie.install(edgeStart, edgeCode, edgeTarget, outputs);
     return trie;
-  }
-
-  /** Adds every form of a serialised trie, its outputs shifted by `outputOffset`; forms already here stay. */
-  addSerialized(data: string, outputOffset: number): void {
-    const nodeCount = data.length / 3;
-    const here = new Int32Array(nodeCount);
-    let edge = 0;
-    for (let node = 0; node < nodeCount; node++) {
-      const end = edge + data.charCodeAt(node * 3 + 1);
-      for (; edge < end; edge++) {
-        const child = edge + 1;
-        const merged = this.childOrNew(here[node] as number, data.charCodeAt(child * 3));
-        here[child] = merged;
-        const output = data.charCodeAt(child * 3 + 2) - 1;
-        if (output !== NONE && this.output.data[merged] === NONE)
-          this.output.data[merged] = output + outputOffset;
-      }
-    }
   }
 
   private step(node: number, code: number): number {
@@ -279,6 +271,14 @@ export class FormTrie {
     }
     return best;
   }
+}
+
+function serializedUnits(code: number, children: number, output: number): string {
+  const units = [code, children + DIGIT_ZERO, output + 1 + DIGIT_ZERO];
+  // A lone surrogate would not survive the trip through a UTF-8 bundle.
+  if (units.some((unit) => unit >= 0xd800 && unit <= 0xdfff))
+    throw new Error('a glossary trie value falls in the surrogate range');
+  return String.fromCharCode(...units);
 }
 
 /** True when no letter or digit follows `end` (ignoring soft hyphens and other invisible characters). */

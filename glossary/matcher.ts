@@ -56,8 +56,7 @@ export function compileGlossary(entries: readonly Entry[]): Matcher {
   const [anyCase, exactCase] = sealedTries(entries);
   return matcherOver(
     entries.map((entry) => entry.id),
-    anyCase,
-    exactCase,
+    [{ anyCase, exactCase, offset: 0 }],
   );
 }
 
@@ -71,38 +70,58 @@ export function precompileGlossary(entries: readonly Entry[]): PrecompiledGlossa
   };
 }
 
-/**
- * A matcher over precompiled glossaries (earlier ones win shared forms) and entries compiled now (the user's
- * own terms, which come last). One precompiled glossary alone loads without building anything.
- */
-export function loadGlossary(
-  parts: readonly PrecompiledGlossary[],
-  extra: readonly Entry[] = [],
-): Matcher {
-  const ids = [...parts.flatMap((part) => part.ids), ...extra.map((entry) => entry.id)];
-  const [only] = parts;
-  if (only && parts.length === 1 && extra.length === 0) {
-    return matcherOver(
-      ids,
-      FormTrie.deserialize(only.anyCase, true),
-      FormTrie.deserialize(only.exactCase, false),
-    );
-  }
-  const anyCase = new FormTrie(true);
-  const exactCase = new FormTrie(false);
-  let offset = 0;
-  for (const part of parts) {
-    anyCase.addSerialized(part.anyCase, offset);
-    exactCase.addSerialized(part.exactCase, offset);
-    offset += part.ids.length;
-  }
-  addEntries(extra, offset, anyCase, exactCase);
-  anyCase.seal();
-  exactCase.seal();
-  return matcherOver(ids, anyCase, exactCase);
+/** The tries of one compiled glossary, with where its entries start in the matcher's list of ids. */
+interface TrieSet {
+  anyCase: FormTrie;
+  exactCase: FormTrie;
+  offset: number;
 }
 
-function matcherOver(ids: readonly string[], anyCase: FormTrie, exactCase: FormTrie): Matcher {
+/**
+ * A matcher over a precompiled glossary and entries compiled now (the user's own terms), which keep tries of
+ * their own: nothing is merged, so loading stays linear in the precompiled string and no more. `keepEntry`
+ * switches entries off (those of packs the user turned off) by their index in `precompiled.ids`.
+ */
+export function loadGlossary(
+  precompiled: PrecompiledGlossary,
+  extra: readonly Entry[] = [],
+  keepEntry: (index: number) => boolean = () => true,
+): Matcher {
+  const sets: TrieSet[] = [
+    {
+      anyCase: FormTrie.deserialize(precompiled.anyCase, true, keepEntry),
+      exactCase: FormTrie.deserialize(precompiled.exactCase, false, keepEntry),
+      offset: 0,
+    },
+  ];
+  if (extra.length > 0) {
+    const [anyCase, exactCase] = sealedTries(extra);
+    sets.push({ anyCase, exactCase, offset: precompiled.ids.length });
+  }
+  return matcherOver([...precompiled.ids, ...extra.map((entry) => entry.id)], sets);
+}
+
+/** The longest hit at `start` over every trie; on a tie the earlier glossary wins. */
+function longestAt(sets: readonly TrieSet[], text: string, start: number): TrieHit | null {
+  let best: TrieHit | null = null;
+  for (const set of sets) {
+    for (const hit of [set.anyCase.longestAt(text, start), set.exactCase.longestAt(text, start)]) {
+      if (hit && (!best || hit.end > best.end))
+        best = { end: hit.end, output: hit.output + set.offset };
+    }
+  }
+  return best;
+}
+
+function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher {
+  const [only] = sets;
+  // One glossary (the common case): walk its two tries directly, with no array or offset per word start.
+  const hitAt =
+    only && sets.length === 1
+      ? (text: string, start: number): TrieHit | null =>
+          longer(only.anyCase.longestAt(text, start), only.exactCase.longestAt(text, start))
+      : (text: string, start: number): TrieHit | null => longestAt(sets, text, start);
+
   function find(text: string): Match[] {
     const matches: Match[] = [];
     let previousIsWord = false;
@@ -114,7 +133,7 @@ function matcherOver(ids: readonly string[], anyCase: FormTrie, exactCase: FormT
         continue;
       }
       if (cls === CharClass.Word && !previousIsWord) {
-        const hit = longer(anyCase.longestAt(text, i), exactCase.longestAt(text, i));
+        const hit = hitAt(text, i);
         if (hit) {
           matches.push({
             start: i,
