@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { GlossarySearch } from '../../components/GlossarySearch';
 import { useCustomTerms, useSettings, useThemeClass } from '../../components/hooks';
+import { PageStatus, type PageState } from '../../components/PageStatus';
 import { PageTermsList, type TermOrder } from '../../components/PageTermsList';
 import { activePacks, customPack } from '../../glossary/custom-terms';
 import { bundledPacks } from '../../glossary/index';
@@ -14,7 +15,6 @@ import {
   isOwnSender,
   onMessage,
   sendMessage,
-  type PageTermsReport,
   type PendingSearch,
 } from '../../utils/messages';
 import { normaliseHostname, saveSettings, setSitePaused } from '../../utils/settings';
@@ -30,11 +30,6 @@ interface TargetTab {
   id: number;
   url?: string;
 }
-
-type PageState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; report: PageTermsReport }
-  | { kind: 'unavailable'; reason: string };
 
 /** The tab the popup is about: `?tab=<id>` (when opened in a window or a test), else the active tab. */
 async function findTargetTab(): Promise<TargetTab | null> {
@@ -226,38 +221,5 @@ export function Popup() {
         </section>
       )}
     </main>
-  );
-}
-
-function PageStatus({ page }: { page: PageState }) {
-  if (page.kind === 'loading') return <p class="mje-note">Looking at the page…</p>;
-  if (page.kind === 'unavailable') return <p class="mje-note mje-unavailable">{page.reason}</p>;
-  const { report } = page;
-  if (report.paused) {
-    return (
-      <p class="mje-note mje-paused">
-        Paused on this page: no words are marked. Turn the pause off below to see them again.
-      </p>
-    );
-  }
-  return (
-    <>
-      {!report.highlightApiAvailable && (
-        <p class="mje-note mje-warning">
-          Highlighting unavailable: this browser cannot mark words on the page (it lacks the CSS
-          Custom Highlight API). The words found are listed below, and you can still open their
-          explanations.
-        </p>
-      )}
-      {report.terms.length === 0 ? (
-        <p class="mje-note">No glossary words found on this page.</p>
-      ) : (
-        <p class="mje-note">
-          {report.terms.length} {report.terms.length === 1 ? 'word' : 'different words'} found.
-          Choose one to see it on the page.
-          {report.capped && ' The page is very long: only its first part was searched.'}
-        </p>
-      )}
-    </>
   );
 }
