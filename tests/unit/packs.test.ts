@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { matcherForPacks } from '../../glossary/bundled-matcher';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { matcherForPacks, precompileBundledPacks } from '../../glossary/bundled-matcher';
 import {
   bundledPackIds,
   bundledPacks,
@@ -117,4 +120,52 @@ describe('a term in two packs', () => {
     const matches = matcherForPacks(packsById(['nci', 'core'], packs)).find(text);
     expect(matches.map((match) => match.entryId)).toEqual(['ct-scan', 'jaundice', 'ct-scan']);
   });
+});
+
+describe('packs switched on and off in the precompiled matcher the built extension loads', () => {
+  // The build defines __PRECOMPILED_PACKS__ (wxt.config.ts); tests do not, so it is put on the global here.
+  const globals = globalThis as { __PRECOMPILED_PACKS__?: unknown };
+  afterEach(() => {
+    delete globals.__PRECOMPILED_PACKS__;
+  });
+
+  const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+  const corpus = existsSync(corpusDir)
+    ? readdirSync(corpusDir)
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => readFileSync(join(corpusDir, name), 'utf8'))
+    : [];
+  if (corpus.length === 0)
+    console.warn(`packs test: ${corpusDir} is absent; only the sample text is used.`);
+  // Forms where one pack's longer form covers another pack's shorter one, both ways round.
+  const text = [
+    TEXT,
+    'Bile duct cancer blocks the bile duct. Monoclonal antibodies are antibodies.',
+    ...corpus,
+  ].join('\n\n');
+
+  it('loads the precompiled tries when they cover the packs (so the comparisons below test them)', () => {
+    // A precompiled core in which "CT scan" also claims "coeliac": only the loaded tries know that.
+    const marked: Pack = {
+      ...corePack,
+      entries: corePack.entries.map((entry) =>
+        entry.id === 'ct-scan' ? { ...entry, aliases: [...entry.aliases, 'coeliac'] } : entry,
+      ),
+    };
+    globals.__PRECOMPILED_PACKS__ = precompileBundledPacks([marked, nciPack]);
+    const ids = matcherForPacks(packsById(['core']))
+      .find('coeliac')
+      .map((match) => match.entryId);
+    expect(ids).toEqual(['ct-scan']);
+  });
+
+  it.each([[['core', 'nci']], [['core']], [['nci']], [[]]])(
+    'finds what a matcher compiled from just %j finds',
+    (ids) => {
+      const compiled = compileGlossary(enabledEntries(ids)).find(text);
+      globals.__PRECOMPILED_PACKS__ = precompileBundledPacks(bundledPacks);
+      const loaded = matcherForPacks(packsById(ids)).find(text);
+      expect(loaded).toEqual(compiled);
+    },
+  );
 });
