@@ -104,6 +104,37 @@ describe.each(TEST_BROWSERS)('%s options', (kind) => {
     );
   });
 
+  it('lists a paused site and removes it from the list, and the open tab follows', async () => {
+    const before = await markedCount(page);
+    // Pause the site as the popup does, by storing it in the settings.
+    await options.evaluate(async () => {
+      type StorageApi = {
+        storage: {
+          sync: {
+            get(key: string): Promise<Record<string, unknown>>;
+            set(items: object): Promise<void>;
+          };
+        };
+      };
+      const api = ((globalThis as { browser?: unknown }).browser ??
+        (globalThis as { chrome?: unknown }).chrome) as StorageApi;
+      const stored = (await api.storage.sync.get('settings')).settings ?? {};
+      await api.storage.sync.set({ settings: { ...stored, pausedSites: ['127.0.0.1'] } });
+    });
+    await waitFor('the marks to go', async () =>
+      (await markedCount(page)) === 0 ? true : undefined,
+    );
+    const remove = await options.waitForSelector('button[aria-label="Stop pausing 127.0.0.1"]');
+    expect(await options.$eval('.mje-site-list', (list) => list.textContent)).toContain(
+      '127.0.0.1',
+    );
+    await remove?.click();
+    await waitFor('the marks to come back', async () =>
+      (await markedCount(page)) === before ? true : undefined,
+    );
+    expect(await options.$('.mje-site-list')).toBeNull();
+  });
+
   it('adds a custom term that the open tab marks', async () => {
     expect(await markedTexts(page)).not.toContain('zebrafish');
     await fill(options, 'Word', 'zebrafish');
