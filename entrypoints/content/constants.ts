@@ -23,3 +23,9 @@ export const SLICE_BUDGET_MS = 12;
 export const MUTATION_DEBOUNCE_MS = 60;
 /** …but a page that never stops changing is still rescanned at least this often. */
 export const MUTATION_MAX_WAIT_MS = 200;
+
+/**
+ * The help cursor over terms is switched with a style sheet, and any style-sheet change restyles the whole page
+ * (hundreds of ms on a page of 100,000 elements): on pages with more elements than this, the cursor stays as it is.
+ */
+export const HELP_CURSOR_MAX_ELEMENTS = 5000;

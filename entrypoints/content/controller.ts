@@ -7,17 +7,17 @@ import type { Entry, Pack } from '../../glossary/schema';
 import type { CommandName, PageTermsReport, PageTermSummary } from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
 import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
-import { MAX_PAGE_TERMS } from './constants';
+import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS } from './constants';
 import { loadGlossary, relatedTerms, type LoadedGlossary } from './glossary-state';
 import { highlightCss } from './highlight-style';
-import { HighlightPainter, highlightApiAvailable } from './highlights';
+import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
 import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
 import { MutationWatcher, outermost, type PageChanges } from './mutations';
 import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
-import { SliceQueue } from './scheduler';
+import { afterFirstRender, SliceQueue } from './scheduler';
 import { isRendered, type BlockContainer } from './text-blocks';
 
 /** Elements whose click does something of the page's: a click on a term there opens our card only with Alt. */
@@ -25,6 +25,8 @@ const INTERACTIVE =
   'a[href], button, summary, label, select, [role="button"], [role="link"], [role="tab"], [role="menuitem"]';
 
 export interface ControllerOptions {
+  /** Made at document_start (see HighlightPainter); null without the Custom Highlight API. */
+  painter: HighlightPainter | null;
   packs: readonly Pack[];
   settings: Settings;
   customTerms: readonly Entry[];
@@ -53,7 +55,9 @@ export class PageController {
   private glossaryFor = '';
   private readonly index = new PageIndex();
   private readonly queue = new SliceQueue();
-  private painter: HighlightPainter | null = null;
+  private readonly painter: HighlightPainter | null;
+  /** Bumped by stop(): a scan waiting for the first render belongs to one run. */
+  private generation = 0;
   private scanner: PageScanner | null = null;
   private watcher: MutationWatcher | null = null;
   private readonly navigator = new TermNavigator(this.index);
@@ -75,6 +79,7 @@ export class PageController {
   ) {
     this.settings = options.settings;
     this.customTerms = options.customTerms;
+    this.painter = options.painter;
     this.card = new CardHost(ctx, {
       relatedContent: (id) => this.entryContent(id, null),
       look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
@@ -219,22 +224,23 @@ export class PageController {
   dispose(): void {
     this.stop();
     this.card.dispose();
+    this.painter?.dispose();
   }
 
   // --- scanning -------------------------------------------------------------------------------
 
   private run(): void {
     const glossary = this.glossary;
-    if (!glossary) return;
+    const painter = this.painter;
+    if (!glossary || !painter) return;
     this.running = true;
-    this.painter ??= new HighlightPainter(document);
-    this.painter.restore();
+    const generation = ++this.generation;
+    painter.restore();
     this.watcher = new MutationWatcher((changes) => this.onPageChanged(changes));
-    this.watcher.observe(document.documentElement);
     this.scanner = new PageScanner({
       matcher: glossary.matcher,
       index: this.index,
-      painter: this.painter,
+      painter,
       queue: this.queue,
       firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
       maxTerms: MAX_PAGE_TERMS,
@@ -246,12 +252,16 @@ export class PageController {
       },
       onScanned: () => this.scheduleReport(),
     });
-    if (document.designMode === 'on') return;
-    this.scanner.scan(document.body ?? document.documentElement, true);
+    afterFirstRender(this.ctx, () => {
+      if (generation !== this.generation || document.designMode === 'on') return;
+      this.watcher?.observe(document.documentElement);
+      this.scanner?.scan(document.body ?? document.documentElement, true);
+    });
   }
 
   private stop(): void {
     this.running = false;
+    this.generation++;
     this.queue.clear();
     this.watcher?.disconnect();
     this.watcher = null;
@@ -408,7 +418,8 @@ export class PageController {
   private pointerMoved(event: PointerEvent): void {
     const term = this.card.containsEvent(event) ? null : this.termAt(event);
     const usable = term !== null && (!this.isInteractive(event) || event.altKey);
-    this.painter?.setHelpCursor(usable);
+    const smallPage = (this.scanner?.pageElements ?? Infinity) <= HELP_CURSOR_MAX_ELEMENTS;
+    this.painter?.setHelpCursor(usable && smallPage);
     if (this.settings.openCardOn !== 'hover') return;
     if (!usable || term !== this.hoverTerm) {
       clearTimeout(this.hoverTimer);

@@ -24,10 +24,21 @@ export class HighlightPainter {
   private readonly sheet = new CSSStyleSheet();
   private readonly cursorSheet = new CSSStyleSheet();
   private readonly scopes = new Set<StyleScope>();
+  private readonly pendingAdd = new Set<AbstractRange>();
+  private readonly pendingRemove = new Set<AbstractRange>();
   private helpCursor = false;
+  private css = '';
 
-  constructor(private readonly doc: Document = document) {
+  /**
+   * Create it as early as possible (at document_start) with the CSS the settings most likely ask for: adopting or
+   * changing a sheet restyles every element already on the page, which is free only while the page is empty.
+   */
+  constructor(
+    css: string,
+    private readonly doc: Document = document,
+  ) {
     this.current.priority = 1;
+    this.setCss(css);
     this.cursorSheet.replaceSync(HELP_CURSOR_CSS);
     this.cursorSheet.disabled = true;
     this.adoptInto(doc);
@@ -38,16 +49,36 @@ export class HighlightPainter {
     return this.terms.size;
   }
 
+  /** Changes the rules (only when they differ: each change restyles the page). */
   setCss(css: string): void {
+    if (css === this.css) return;
+    this.css = css;
     this.sheet.replaceSync(css);
   }
 
+  /** Queues ranges to paint (see commit). */
   add(ranges: Iterable<AbstractRange>): void {
-    for (const range of ranges) this.terms.add(range);
+    for (const range of ranges) {
+      if (!this.pendingRemove.delete(range)) this.pendingAdd.add(range);
+    }
   }
 
+  /** Queues ranges to unpaint (see commit). */
   remove(ranges: Iterable<AbstractRange>): void {
-    for (const range of ranges) this.terms.delete(range);
+    for (const range of ranges) {
+      if (!this.pendingAdd.delete(range)) this.pendingRemove.add(range);
+    }
+  }
+
+  /**
+   * Applies the queued changes at once. Browsers redo work for every highlighted range in each frame where a
+   * highlight changed (Chromium rebuilds its markers for all of them), so changes are batched, not applied one by one.
+   */
+  commit(): void {
+    for (const range of this.pendingRemove) this.terms.delete(range);
+    for (const range of this.pendingAdd) this.terms.add(range);
+    this.pendingRemove.clear();
+    this.pendingAdd.clear();
   }
 
   setCurrent(range: AbstractRange | null): void {
@@ -56,6 +87,8 @@ export class HighlightPainter {
   }
 
   clear(): void {
+    this.pendingAdd.clear();
+    this.pendingRemove.clear();
     this.terms.clear();
     this.current.clear();
   }

@@ -6,20 +6,38 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledPacks } from '../../glossary/index';
 import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms';
 import { onMessage, sendMessage } from '../../utils/messages';
-import { loadSettings, watchSettings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, loadSettings, watchSettings } from '../../utils/settings';
 import { PageController } from './controller';
+import { highlightCss } from './highlight-style';
+import { HighlightPainter, highlightApiAvailable } from './highlights';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   matchAboutBlank: true,
+  // Early, to adopt our highlight style sheet while the page is still empty (see HighlightPainter); the scan
+  // itself waits until the page is parsed and rendered.
+  runAt: 'document_start',
   // The card's styles are passed to its shadow root as text: nothing is injected into the page.
   cssInjectionMode: 'manual',
   async main(ctx) {
     const isTopFrame = window === window.top;
+    const painter = highlightApiAvailable()
+      ? new HighlightPainter(
+          highlightCss({
+            style: DEFAULT_SETTINGS.highlightStyle,
+            colour: DEFAULT_SETTINGS.highlightColor,
+            revealed: false,
+          }),
+        )
+      : null;
     const [settings, customTerms] = await Promise.all([loadSettings(), loadCustomTerms()]);
-    if (ctx.isInvalid) return;
+    if (ctx.isInvalid) {
+      painter?.dispose();
+      return;
+    }
     const controller = new PageController(ctx, {
+      painter,
       packs: bundledPacks,
       settings,
       customTerms,

@@ -8,9 +8,14 @@ import type { PageIndex, PageTerm } from './page-index';
 import type { SliceJob, SliceQueue } from './scheduler';
 import { BlockCollector, isRendered, type BlockContainer, type TextBlock } from './text-blocks';
 
+/**
+ * Where ranges go. Changes are gathered and applied by `commit()`: browsers redo work for every range on the page
+ * in each frame where a highlight changed, so a scan commits rarely (what is in view first, then the rest).
+ */
 export interface RangeSink {
   add(ranges: Iterable<AbstractRange>): void;
   remove(ranges: Iterable<AbstractRange>): void;
+  commit(): void;
 }
 
 export interface ScannerOptions {
@@ -56,6 +61,8 @@ export function visibleFirstOrder(
 
 interface ActiveJob {
   stale: BlockContainer[];
+  /** Rendered or not, asked once per container (it needs style). */
+  rendered: Map<BlockContainer, boolean>;
 }
 
 export class PageScanner {
@@ -63,6 +70,8 @@ export class PageScanner {
   readonly hidden = new Set<BlockContainer>();
   /** The page had more terms than `maxTerms`. */
   capped = false;
+  /** Elements in the page's main tree, as of its last full scan. */
+  pageElements = 0;
   private readonly knownShadowRoots = new Set<ShadowRoot>();
   private readonly active = new Set<ActiveJob>();
 
@@ -74,7 +83,11 @@ export class PageScanner {
 
   /** Queues a scan of a whole tree (the body, or an open shadow root). */
   scan(root: BlockContainer, startNow = false): void {
-    this.options.queue.push(this.job(root, this.options.visibleFirst ?? false), startNow);
+    const isShadow = 'host' in root;
+    this.options.queue.push(
+      this.job(root, !isShadow && (this.options.visibleFirst ?? false)),
+      startNow,
+    );
   }
 
   /** Drops the terms of these blocks (and of blocks no longer on the page) and scans the blocks again. */
@@ -96,7 +109,10 @@ export class PageScanner {
     }
     if (index.size < this.options.maxTerms) this.capped = false;
     for (const container of containers) this.options.queue.push(this.job(container, false));
-    if (containers.length === 0 && removed.length > 0) this.options.onScanned?.();
+    if (containers.length === 0 && removed.length > 0) {
+      this.options.painter.commit();
+      this.options.onScanned?.();
+    }
   }
 
   /** Forgets everything painted (the caller clears the painter and index too). */
@@ -108,19 +124,19 @@ export class PageScanner {
   }
 
   private job(root: BlockContainer, visibleFirst: boolean): SliceJob {
-    const state: ActiveJob = { stale: [] };
+    const state: ActiveJob = { stale: [], rendered: new Map() };
     this.active.add(state);
     const collector = new BlockCollector(root, {
       onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
-      isRendered: this.options.isRendered ?? isRendered,
     });
     let order: TextBlock[] | null = null;
     let next = 0;
+    let committedView = false;
     return (deadline) => {
       if (!this.active.has(state)) return true;
       if (!collector.done && !collector.step(deadline)) return false;
       if (order === null) {
-        for (const container of collector.hidden) this.hidden.add(container);
+        if (visibleFirst) this.pageElements = collector.elements;
         order =
           visibleFirst && collector.blocks.length > 50
             ? visibleFirstOrder(collector.blocks, window.innerHeight)
@@ -129,9 +145,17 @@ export class PageScanner {
       }
       while (next < order.length) {
         this.markBlock(order[next++] as TextBlock, state);
-        if ((next & 7) === 0 && performance.now() > deadline) return false;
+        if ((next & 7) === 0 && performance.now() > deadline) {
+          if (visibleFirst && !committedView) {
+            // The first slice covered the part in view (the blocks are in view order): show it now.
+            committedView = true;
+            this.options.painter.commit();
+          }
+          return false;
+        }
       }
       this.active.delete(state);
+      this.options.painter.commit();
       this.options.onScanned?.();
       return true;
     };
@@ -142,6 +166,16 @@ export class PageScanner {
     this.knownShadowRoots.add(root);
     this.options.onShadowRoot?.(root);
     this.scan(root);
+  }
+
+  private rendered(container: BlockContainer, job: ActiveJob): boolean {
+    let rendered = job.rendered.get(container);
+    if (rendered === undefined) {
+      rendered = (this.options.isRendered ?? isRendered)(container);
+      job.rendered.set(container, rendered);
+      if (!rendered) this.hidden.add(container);
+    }
+    return rendered;
   }
 
   private markBlock(block: TextBlock, job: ActiveJob): void {
@@ -161,6 +195,7 @@ export class PageScanner {
     let matches = matcher.findInSegments(block.nodes.map((node) => node.data));
     if (this.options.firstOccurrenceOnly) matches = firstOccurrences(matches);
     if (matches.length === 0) return;
+    if (!this.rendered(block.container, job)) return;
     if (matches.length > room) {
       matches = matches.slice(0, room);
       this.capped = true;

@@ -92,3 +92,29 @@ export class SliceQueue {
     for (const resolve of waiters) resolve();
   }
 }
+
+interface TimerSource {
+  setTimeout(handler: () => void, timeout?: number): number;
+  requestAnimationFrame(callback: FrameRequestCallback): number;
+}
+
+/**
+ * Calls back once the page's DOM is parsed and has been rendered once, so that reading style or layout (visibility,
+ * what is in view) does not force the page's first full style and layout pass inside a task of ours. Hidden tabs
+ * render no frames: a timer calls back there.
+ */
+export function afterFirstRender(timers: TimerSource, callback: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    callback();
+  };
+  const go = () => {
+    timers.requestAnimationFrame(() => timers.setTimeout(once, 0));
+    timers.setTimeout(once, 250);
+  };
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', go, { once: true });
+  } else go();
+}

@@ -169,21 +169,19 @@ export function isRendered(container: BlockContainer): boolean {
 export interface CollectorOptions {
   /** Called for each open shadow root met on the way; its text is read by a walk of its own. */
   onShadowRoot?: (root: ShadowRoot) => void;
-  /** Whether a block's text is rendered; blocks that are not are left out (and reported in `hidden`). */
-  isRendered?: (container: BlockContainer) => boolean;
 }
 
 /**
  * Walks one subtree (a page's body, a shadow root, or a block that changed) in slices. The skip checks are done in
- * the loop on `nodeName` rather than in a NodeFilter callback, which costs several times more on big pages.
+ * the loop on `nodeName` rather than in a NodeFilter callback, which costs several times more on big pages. Whether
+ * text is rendered is not asked here (it needs style): the scanner asks it only of blocks that hold a term.
  */
 export class BlockCollector {
   readonly blocks: TextBlock[] = [];
-  /** Containers whose text was left out because it is not rendered. */
-  readonly hidden = new Set<BlockContainer>();
+  /** Elements walked so far (skipped subtrees not counted). */
+  elements = 0;
   private readonly walker: TreeWalker;
   private readonly containers = new Map<Node, BlockContainer>();
-  private readonly visibility = new Map<BlockContainer, boolean>();
   private next: Node | null;
   private current: TextBlock | null = null;
   private breakRun = true;
@@ -219,6 +217,7 @@ export class BlockCollector {
         node = walker.nextNode();
       } else {
         const element = node as Element;
+        this.elements++;
         if (isSkippedElement(element)) {
           this.breakRun = true;
           node = this.skipChildren();
@@ -243,26 +242,12 @@ export class BlockCollector {
     const container = this.containerOf(parent);
     if (this.breakRun || this.current === null || this.current.container !== container) {
       if (!hasNonSpace(text.data)) return;
-      if (!this.renderedCached(container)) {
-        this.current = null;
-        return;
-      }
       this.breakRun = false;
       this.current = { container, nodes: [text] };
       this.blocks.push(this.current);
       return;
     }
     this.current.nodes.push(text);
-  }
-
-  private renderedCached(container: BlockContainer): boolean {
-    let rendered = this.visibility.get(container);
-    if (rendered === undefined) {
-      rendered = (this.options.isRendered ?? isRendered)(container);
-      this.visibility.set(container, rendered);
-      if (!rendered) this.hidden.add(container);
-    }
-    return rendered;
   }
 
   /** The block of an already-walked parent, memoised: each element is looked up once. */

@@ -208,10 +208,16 @@ export interface PageTiming {
   firstHighlightMs: number;
   allHighlightsMs: number;
   /**
-   * The longest task the browser reported as a `longtask` (50 ms or more) after DOMContentLoaded, 0 when none;
-   * null where the browser has no longtask entries (Firefox).
+   * The longest task the browser reported as a `longtask` (50 ms or more) that started after DOMContentLoaded (our
+   * scanning and painting, and the page's own work in that time), 0 when none; null where the browser has no
+   * longtask entries (Firefox).
    */
   longTaskMs: number | null;
+  /**
+   * The same before DOMContentLoaded: the page being parsed, which includes evaluating our script (it runs at
+   * document_start).
+   */
+  longTaskBeforeReadyMs: number | null;
   /**
    * The longest delay of a 4 ms timer over the same span: an upper bound for any task (ours, the page's layout, or
    * the machine being busy with something else).
@@ -243,7 +249,8 @@ export async function readTiming(page: Page, quietMs = 500): Promise<PageTiming>
   );
   const { state, ready } = await read();
   const after = (items: { at: number; ms: number }[]) =>
-    items.filter((item) => item.at + item.ms >= ready && item.at <= (state.doneAt ?? 0) + 50);
+    items.filter((item) => item.at >= ready && item.at <= (state.doneAt ?? 0) + 50);
+  const before = (items: { at: number; ms: number }[]) => items.filter((item) => item.at < ready);
   const supportsLongTasks = await page.evaluate(() =>
     (PerformanceObserver.supportedEntryTypes ?? []).includes('longtask'),
   );
@@ -254,6 +261,9 @@ export async function readTiming(page: Page, quietMs = 500): Promise<PageTiming>
     firstHighlightMs: Math.round((state.firstAt ?? 0) - ready),
     allHighlightsMs: Math.round((state.doneAt ?? 0) - ready),
     longTaskMs: supportsLongTasks ? longest(state.longTasks) : null,
+    longTaskBeforeReadyMs: supportsLongTasks
+      ? Math.round(Math.max(0, ...before(state.longTasks).map((item) => item.ms)))
+      : null,
     longestTimerGapMs: longest(state.gaps),
   };
 }

@@ -18,20 +18,33 @@ function page(html: string): HTMLElement {
   return document.body;
 }
 
+/** Records what is painted: queued changes count once committed, as with the real painter. */
 class RecordingSink {
   readonly ranges = new Set<AbstractRange>();
+  private readonly queue: Array<() => void> = [];
+  commits = 0;
   add(ranges: Iterable<AbstractRange>) {
-    for (const range of ranges) this.ranges.add(range);
+    for (const range of ranges) this.queue.push(() => this.ranges.add(range));
   }
   remove(ranges: Iterable<AbstractRange>) {
-    for (const range of ranges) this.ranges.delete(range);
+    for (const range of ranges) this.queue.push(() => this.ranges.delete(range));
+  }
+  commit() {
+    for (const change of this.queue.splice(0)) change();
+    this.commits++;
   }
   texts(): string[] {
     return [...this.ranges].map(textOf);
   }
 }
 
-function setup(options: { firstOccurrenceOnly?: boolean; maxTerms?: number } = {}) {
+function setup(
+  options: {
+    firstOccurrenceOnly?: boolean;
+    maxTerms?: number;
+    isRendered?: (container: Element | ShadowRoot) => boolean;
+  } = {},
+) {
   const index = new PageIndex();
   const sink = new RecordingSink();
   // Slices run back to back in the test (no real task boundaries needed).
@@ -43,7 +56,7 @@ function setup(options: { firstOccurrenceOnly?: boolean; maxTerms?: number } = {
     queue,
     firstOccurrenceOnly: options.firstOccurrenceOnly ?? false,
     maxTerms: options.maxTerms ?? 5000,
-    isRendered: always,
+    isRendered: options.isRendered ?? always,
   });
   return { index, sink, queue, scanner };
 }
@@ -51,7 +64,7 @@ function setup(options: { firstOccurrenceOnly?: boolean; maxTerms?: number } = {
 describe('rangeOfMatch', () => {
   it('turns a match that spans text nodes into one range over them', () => {
     const body = page('<p>Has <b>jaun</b>dice now</p>');
-    const [block] = collectBlocks(body, { isRendered: always }) as [TextBlock];
+    const [block] = collectBlocks(body) as [TextBlock];
     const [match] = matcher.findInSegments(block.nodes.map((n) => n.data));
     const range = rangeOfMatch(block, match!);
     expect(range.startContainer).toBe(block.nodes[1]);
@@ -84,6 +97,26 @@ describe('PageScanner', () => {
       'ascites',
       'jaundice',
     ]);
+  });
+
+  it('leaves out terms in text that is not rendered, and remembers those blocks', async () => {
+    const body = page(
+      '<p id="shown">jaundice</p><p id="gone">CT scan <b>here</b></p><p id="plain">none</p>',
+    );
+    const gone = document.getElementById('gone') as Element;
+    const asked: Element[] = [];
+    const { sink, queue, scanner } = setup({
+      isRendered: (container) => {
+        asked.push(container as Element);
+        return container !== gone;
+      },
+    });
+    scanner.scan(body);
+    await queue.whenIdle();
+    expect(sink.texts()).toEqual(['jaundice']);
+    expect([...scanner.hidden]).toEqual([gone]);
+    // Only blocks that hold a term are asked (asking needs style).
+    expect(asked).toEqual([document.getElementById('shown'), gone]);
   });
 
   it('marks only the first occurrence per block when the setting is on', async () => {
@@ -125,6 +158,23 @@ describe('PageScanner', () => {
     scanner.rescan([body]);
     await queue.whenIdle();
     expect(sink.texts()).toEqual(['CT scan']);
+  });
+
+  it('commits a whole rescan at once, removals and additions together', async () => {
+    const { sink, queue, scanner } = setup();
+    const body = page('<p id="one">jaundice</p><p>CT scan</p>');
+    scanner.scan(body);
+    await queue.whenIdle();
+    const commits = sink.commits;
+    const painted = [...sink.ranges];
+    const one = document.getElementById('one') as HTMLElement;
+    (one.firstChild as Text).data = 'ascites';
+    scanner.rescan([one]);
+    // Nothing changes on screen until the rescan is done.
+    expect([...sink.ranges]).toEqual(painted);
+    await queue.whenIdle();
+    expect(sink.commits).toBe(commits + 1);
+    expect(sink.texts().sort()).toEqual(['CT scan', 'ascites']);
   });
 
   it('does not mark a block twice when it changes while an older scan is still running', async () => {

@@ -9,7 +9,6 @@ import {
 
 const texts = (blocks: readonly TextBlock[]) =>
   blocks.map((block) => block.nodes.map((n) => n.data).join(''));
-const always = () => true;
 
 beforeEach(() => {
   document.body.replaceChildren();
@@ -24,17 +23,14 @@ function page(html: string): HTMLElement {
 describe('collectBlocks', () => {
   it('reads a term across inline elements as one block, but never across blocks', () => {
     const body = page('<p>Her <b>meta</b><i>stases</i> grew.</p><p>Second <span>para</span></p>');
-    expect(texts(collectBlocks(body, { isRendered: always }))).toEqual([
-      'Her metastases grew.',
-      'Second para',
-    ]);
+    expect(texts(collectBlocks(body))).toEqual(['Her metastases grew.', 'Second para']);
   });
 
   it('splits text at nested blocks, line breaks and headings', () => {
     const body = page(
       '<div>before <p>inside</p> after<br>next line</div><h2>Title</h2><ul><li>one</li><li>two</li></ul>',
     );
-    expect(texts(collectBlocks(body, { isRendered: always }))).toEqual([
+    expect(texts(collectBlocks(body))).toEqual([
       'before ',
       'inside',
       ' after',
@@ -47,7 +43,7 @@ describe('collectBlocks', () => {
 
   it('gives each block its nearest block element', () => {
     const body = page('<section><p id="p">a <em>b</em></p><td>c</td></section>');
-    const blocks = collectBlocks(body, { isRendered: always });
+    const blocks = collectBlocks(body);
     expect(blocks[0]?.container).toBe(document.getElementById('p'));
   });
 
@@ -65,25 +61,16 @@ describe('collectBlocks', () => {
         '<template><p>jaundice</p></template>',
       ].join(''),
     );
-    const read = texts(collectBlocks(body, { isRendered: always })).join('|');
+    const read = texts(collectBlocks(body)).join('|');
     expect(read).not.toMatch(/jaundice|deep|editable|ours/);
     expect(read).toContain('keep one');
     expect(read).toContain('keep two');
     expect(read).toContain('code: ');
   });
 
-  it('leaves out text that is not rendered and reports its blocks', () => {
-    const body = page('<p id="shown">shown</p><p id="gone">gone <b>away</b></p>');
-    const gone = document.getElementById('gone') as Element;
-    const collector = new BlockCollector(body, { isRendered: (c) => c !== gone });
-    collector.step(Number.POSITIVE_INFINITY);
-    expect(texts(collector.blocks)).toEqual(['shown']);
-    expect([...collector.hidden]).toEqual([gone]);
-  });
-
   it('drops runs of white space only', () => {
     const body = page('<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>');
-    expect(texts(collectBlocks(body, { isRendered: always }))).toEqual(['a', 'b']);
+    expect(texts(collectBlocks(body))).toEqual(['a', 'b']);
   });
 
   it('hands open shadow roots over instead of reading them inline', () => {
@@ -92,21 +79,18 @@ describe('collectBlocks', () => {
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.append(document.createTextNode('shadow text'));
     const found: ShadowRoot[] = [];
-    const blocks = collectBlocks(body, {
-      isRendered: always,
-      onShadowRoot: (root) => found.push(root),
-    });
+    const blocks = collectBlocks(body, { onShadowRoot: (root) => found.push(root) });
     expect(found).toEqual([shadow]);
     expect(texts(blocks)).toEqual(['light', 'slotted text']);
-    expect(texts(collectBlocks(shadow, { isRendered: always }))).toEqual(['shadow text']);
-    expect(collectBlocks(shadow, { isRendered: always })[0]?.container).toBe(shadow);
+    expect(texts(collectBlocks(shadow))).toEqual(['shadow text']);
+    expect(collectBlocks(shadow)[0]?.container).toBe(shadow);
   });
 
   it('gives the same blocks when walked in many small slices', () => {
     const html = Array.from({ length: 400 }, (_, i) => `<p>para <b>${i}</b> end</p>`).join('');
     const body = page(html);
-    const whole = texts(collectBlocks(body, { isRendered: always }));
-    const collector = new BlockCollector(body, { isRendered: always });
+    const whole = texts(collectBlocks(body));
+    const collector = new BlockCollector(body);
     let slices = 0;
     while (!collector.step(Number.NEGATIVE_INFINITY)) slices++;
     expect(slices).toBeGreaterThan(5);
