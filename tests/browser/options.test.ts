@@ -149,6 +149,18 @@ describe.each(TEST_BROWSERS)('%s options', (kind) => {
     );
   });
 
+  it('finds the custom term in the popup’s search, labelled as the user’s own', async () => {
+    const popup = await tb.openExtensionPage('popup.html');
+    await popup.waitForSelector('input[type="search"]');
+    await popup.type('input[type="search"]', 'zebrafsh');
+    const card = await popup.waitForSelector('.mje-search-card .mje-card');
+    expect(await card?.$eval('.mje-title', (title) => title.textContent)).toBe('zebrafish');
+    expect(await card?.$eval('.mje-credit', (credit) => credit.textContent)).toMatch(
+      /Written by you/,
+    );
+    await popup.close();
+  });
+
   it('refuses a term that clashes with the bundled glossary, naming the word', async () => {
     await fill(options, 'Word', 'fluid in the tummy');
     await fill(options, 'Other spellings', 'Ascites');
