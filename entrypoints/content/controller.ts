@@ -112,7 +112,8 @@ export class PageController {
     }
     const key = glossaryKey(settings, customTerms);
     if (!this.running || key !== this.glossaryFor) {
-      this.stop();
+      // The old marks stay until the new scan commits its first ones: no flash of an unmarked page.
+      this.stop(false);
       this.glossary = loadGlossary(this.options.packs, settings.enabledPacks, customTerms);
       this.glossaryFor = key;
       this.run();
@@ -259,7 +260,8 @@ export class PageController {
     });
   }
 
-  private stop(): void {
+  /** Stops marking; `unpaint` false leaves the marks to be replaced by the next scan's first commit. */
+  private stop(unpaint = true): void {
     this.running = false;
     this.generation++;
     this.queue.clear();
@@ -267,8 +269,12 @@ export class PageController {
     this.watcher = null;
     this.scanner?.reset();
     this.scanner = null;
-    this.index.clear();
-    this.painter?.clear();
+    const removed = this.index.clear();
+    if (unpaint) this.painter?.clear();
+    else {
+      this.painter?.remove(removed.map((term) => term.range));
+      this.painter?.setCurrent(null);
+    }
     this.navigator.current = null;
     this.shadowRoots.length = 0;
     this.card.close('reset');

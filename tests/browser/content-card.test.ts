@@ -179,6 +179,49 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await page.close();
   });
 
+  it('shows a help cursor over terms, and only there', async () => {
+    const page = await openLinksPage();
+    const cursorAt = (point: { x: number; y: number }) =>
+      page.evaluate(({ x, y }) => {
+        const element = document.elementFromPoint(x, y);
+        return element ? getComputedStyle(element).cursor : '';
+      }, point);
+    const term = await wordCentre(page, '#intro', 'jaundice');
+    const plain = await wordCentre(page, '#plain', 'medical');
+    await page.mouse.move(term.x, term.y);
+    await waitUntil(async () => (await cursorAt(term)) === 'help', { what: 'a help cursor' });
+    await page.mouse.move(plain.x, plain.y);
+    await waitUntil(async () => (await cursorAt(plain)) !== 'help', {
+      what: 'the cursor to go back',
+    });
+    await page.close();
+  });
+
+  it('closes the card when its term is scrolled out of view', async () => {
+    const page = await openLinksPage();
+    await clickWord(page, '#intro', 'jaundice');
+    await waitUntil(shows(page, JAUNDICE), { what: 'the card' });
+    await page.evaluate(() => window.scrollTo(0, 2000));
+    await waitUntil(async () => !(await pageShowsText(page, JAUNDICE)), {
+      what: 'scrolling away to close the card',
+    });
+    await page.close();
+  });
+
+  it.runIf(kind === 'chromium')('switches the card to a related word', async () => {
+    const page = await openLinksPage();
+    await clickWord(page, '#intro', 'jaundice');
+    await waitUntil(shows(page, JAUNDICE), { what: 'the card' });
+    const related = await page.$('::-p-aria([name="bile"][role="button"])');
+    expect(related).not.toBeNull();
+    await related!.click();
+    await waitUntil(async () => (await dialogText(page))?.label === 'bile', {
+      what: 'the card to show the related word',
+    });
+    expect((await dialogText(page))?.text).toContain(definitionOf('bile'));
+    await page.close();
+  });
+
   it('adds only its host element, even with a card open', async () => {
     const page = await openLinksPage();
     const before = await domSnapshot(page);

@@ -32,6 +32,7 @@ import {
   type PageTiming,
 } from './content-helpers.ts';
 import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
+import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -253,6 +254,40 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expect(terms(await readHighlights(page))).toEqual(before);
     await page.close();
   });
+
+  it.skipIf(!hasShared)(
+    'follows the settings: first occurrence only, then every one again',
+    async () => {
+      const page = await open(SEED_PAGE_PATH);
+      const all = terms(await waitForHighlights(page, { minRanges: 100 })).length;
+      const options = await tb.openExtensionPage('options.html');
+      const store = (settings: Record<string, unknown> | null) =>
+        options.evaluate(async (value) => {
+          interface SyncArea {
+            set(items: object): Promise<void>;
+            remove(key: string): Promise<void>;
+          }
+          const scope = globalThis as unknown as {
+            browser?: { storage: { sync: SyncArea } };
+            chrome?: { storage: { sync: SyncArea } };
+          };
+          const sync = (scope.browser ?? scope.chrome)!.storage.sync;
+          if (value) await sync.set({ settings: value });
+          else await sync.remove('settings');
+        }, settings);
+      await store({ ...DEFAULT_SETTINGS, firstOccurrenceOnly: true });
+      await waitUntil(async () => terms(await readHighlights(page)).length < all, {
+        what: 'fewer marks with first occurrence only',
+      });
+      const firstOnly = terms(await readHighlights(page)).length;
+      expect(firstOnly).toBeGreaterThan(50);
+      await store(null);
+      await waitUntil(async () => terms(await readHighlights(page)).length === all, {
+        what: 'every occurrence marked again',
+      });
+      await Promise.all([page.close(), options.close()]);
+    },
+  );
 
   it('leaves the DOM of every page exactly as it was', async () => {
     const paths = [
