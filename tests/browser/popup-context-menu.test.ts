@@ -6,7 +6,13 @@
  */
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, readHighlights, startServer, type TestBrowser } from './harness.ts';
+import {
+  launchTestBrowser,
+  readHighlights,
+  startServer,
+  TEST_BROWSERS,
+  type TestBrowser,
+} from './harness.ts';
 import { openKnownPage, waitFor } from './popup-helpers.ts';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -18,9 +24,7 @@ interface WorkerApi {
   commands: { onCommand: { dispatch(name: string, tab: unknown): void } };
 }
 
-describe.runIf(
-  (process.env.TEST_BROWSERS ?? 'chromium').split(',').some((name) => name.trim() === 'chromium'),
-)('chromium background', () => {
+describe.runIf(TEST_BROWSERS.includes('chromium'))('chromium background', () => {
   let server: Server;
   let tb: TestBrowser;
   let page: Page;
