@@ -49,7 +49,9 @@ function visibleText(html: string): string {
     const document = window.document;
     document.write(html);
     const body = document.body as unknown as Element;
-    const blocks = collectBlocks(body, { isRendered: isRenderedInStaticHtml });
+    // The content script asks whether a block is rendered only when it holds a term; dropping hidden blocks
+    // before matching gives the same terms.
+    const blocks = collectBlocks(body).filter((block) => isRenderedInStaticHtml(block.container));
     return blocks.map((block) => block.nodes.map((node) => node.data).join('')).join('\n\n');
   } finally {
     void window.happyDOM.close();
