@@ -3,6 +3,7 @@
  * highlights. The visible part of the page is marked first.
  */
 import type { Matcher } from '../../glossary/types';
+import { CHUNK_CHARS, ChunkedBlockReader } from './chunked-text';
 import { firstOccurrences, rangeOfMatch } from './page-ranges';
 import type { PageIndex, PageTerm } from './page-index';
 import type { SliceJob, SliceQueue } from './scheduler';
@@ -59,8 +60,17 @@ export function visibleFirstOrder(
   return [...blocks.slice(low), ...blocks.slice(0, low)];
 }
 
+/** A long block being read a chunk at a time (see ChunkedBlockReader). */
+interface LongBlock {
+  block: TextBlock;
+  reader: ChunkedBlockReader;
+  terms: PageTerm[];
+  seen: Set<string>;
+}
+
 interface ActiveJob {
   stale: BlockContainer[];
+  long: LongBlock | null;
   /** Rendered or not, asked once per container (it needs style). */
   rendered: Map<BlockContainer, boolean>;
 }
@@ -124,7 +134,7 @@ export class PageScanner {
   }
 
   private job(root: BlockContainer, visibleFirst: boolean): SliceJob {
-    const state: ActiveJob = { stale: [], rendered: new Map() };
+    const state: ActiveJob = { stale: [], long: null, rendered: new Map() };
     this.active.add(state);
     const collector = new BlockCollector(root, {
       onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
@@ -143,7 +153,11 @@ export class PageScanner {
             : collector.blocks;
         if (performance.now() > deadline) return false;
       }
-      while (next < order.length) {
+      while (next < order.length || state.long) {
+        if (state.long) {
+          if (!this.continueLongBlock(state, deadline)) return false;
+          continue;
+        }
         this.markBlock(order[next++] as TextBlock, state);
         if ((next & 7) === 0 && performance.now() > deadline) {
           if (visibleFirst && !committedView) {
@@ -178,6 +192,47 @@ export class PageScanner {
     return rendered;
   }
 
+  /** Reads chunks of the job's long block until the deadline; true when the block is finished. */
+  private continueLongBlock(job: ActiveJob, deadline: number): boolean {
+    const long = job.long as LongBlock;
+    const { index, matcher, maxTerms } = this.options;
+    const owner = long.block.container;
+    const stillThere =
+      long.block.nodes.every((node) => node.isConnected) &&
+      !job.stale.some((c) => c === owner || c.contains(owner));
+    while (stillThere && !long.reader.done) {
+      const room = maxTerms - index.size - long.terms.length;
+      if (room <= 0) {
+        this.capped = true;
+        break;
+      }
+      let matches = long.reader.next(matcher);
+      if (this.options.firstOccurrenceOnly) {
+        matches = matches.filter((match) => !long.seen.has(match.entryId));
+        for (const match of matches) long.seen.add(match.entryId);
+      }
+      if (matches.length > room) {
+        matches = matches.slice(0, room);
+        this.capped = true;
+      }
+      for (const match of matches) {
+        long.terms.push({
+          range: rangeOfMatch(long.block, match),
+          entryId: match.entryId,
+          text: match.text,
+          block: long.block,
+        });
+      }
+      if (performance.now() > deadline) return false;
+    }
+    job.long = null;
+    if (stillThere && long.terms.length > 0 && this.rendered(long.block.container, job)) {
+      index.add(long.block, long.terms);
+      this.options.painter.add(long.terms.map((term) => term.range));
+    }
+    return true;
+  }
+
   private markBlock(block: TextBlock, job: ActiveJob): void {
     const { index, matcher, maxTerms } = this.options;
     const first = block.nodes[0];
@@ -192,7 +247,12 @@ export class PageScanner {
       this.capped = true;
       return;
     }
-    let matches = matcher.findInSegments(block.nodes.map((node) => node.data));
+    const segments = block.nodes.map((node) => node.data);
+    if (segments.reduce((sum, segment) => sum + segment.length, 0) > CHUNK_CHARS) {
+      job.long = { block, reader: new ChunkedBlockReader(segments), terms: [], seen: new Set() };
+      return;
+    }
+    let matches = matcher.findInSegments(segments);
     if (this.options.firstOccurrenceOnly) matches = firstOccurrences(matches);
     if (matches.length === 0) return;
     if (!this.rendered(block.container, job)) return;
