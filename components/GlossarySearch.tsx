@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry, Pack } from '../glossary/schema';
 import { createGlossarySearch } from '../glossary/search';
 import { Card } from './Card';
+import { offlineVoice, speak } from './speech';
 
 export interface GlossarySearchProps {
   packs: readonly Pack[];
@@ -30,6 +31,15 @@ export function GlossarySearch({
   const inputRef = useRef<HTMLInputElement>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  const [voice, setVoice] = useState<SpeechSynthesisVoice | null>(() => offlineVoice());
+
+  // The browser lists its voices a moment after the page opens.
+  useEffect(() => {
+    if (typeof speechSynthesis === 'undefined') return;
+    const update = (): void => setVoice(offlineVoice());
+    speechSynthesis.addEventListener('voiceschanged', update);
+    return () => speechSynthesis.removeEventListener('voiceschanged', update);
+  }, []);
 
   const { search, packOf, entryById } = useMemo(() => {
     const entries = packs.flatMap((pack) => pack.entries);
@@ -167,6 +177,7 @@ export function GlossarySearch({
               if (other) onQueryChange(other.term);
               inputRef.current?.focus();
             }}
+            onSpeak={voice ? (text) => speak(text, voice) : undefined}
             headingLevel={2}
           />
         </div>
