@@ -25,6 +25,24 @@ const PENDING_SEARCH_MAX_AGE_MS = 15_000;
 /** The page is asked again this often while the popup is open, in case a change report was missed. */
 const REFRESH_MS = 2000;
 const ORDER_KEY = 'popupTermOrder';
+/** A page that has not answered by then is treated as one without our content script. */
+const ANSWER_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The page did not answer.')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 interface TargetTab {
   id: number;
@@ -94,7 +112,10 @@ export function Popup() {
   const refresh = useCallback(async () => {
     if (!tab) return;
     try {
-      const report = await sendMessage('getPageTerms', undefined, { tabId: tab.id, frameId: 0 });
+      const report = await withTimeout(
+        sendMessage('getPageTerms', undefined, { tabId: tab.id, frameId: 0 }),
+        ANSWER_TIMEOUT_MS,
+      );
       setPage({ kind: 'ready', report });
       if (!tab.url) {
         const location = await sendMessage('getPageLocation', undefined, {
