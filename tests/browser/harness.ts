@@ -86,6 +86,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+const WORKER_TYPES = new Set(['service_worker', 'shared_worker', 'worker']);
+
 /** Records requests on every Chromium target (pages, the extension's service worker…) through CDP. */
 function recordChromiumRequests(browser: Browser, record: (request: RecordedRequest) => void) {
   const ready = new Map<Target, Promise<void>>();
@@ -96,7 +98,10 @@ function recordChromiumRequests(browser: Browser, record: (request: RecordedRequ
         const type = target.type();
         if (type === 'browser') return;
         try {
-          const session = await target.createCDPSession();
+          // Workers: listen on puppeteer's own session (a second session detaches puppeteer's worker handle,
+          // so tests could no longer evaluate in the service worker). Pages: a session of our own.
+          const worker = WORKER_TYPES.has(type) ? await target.worker() : null;
+          const session = worker ? worker.client : await target.createCDPSession();
           session.on('Network.requestWillBeSent', (event) => {
             record({ url: event.request.url, seenBy: `cdp ${type} ${target.url()}` });
           });

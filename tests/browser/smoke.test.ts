@@ -124,6 +124,32 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await page.close();
   });
 
+  // Runs after the "no request" check above: it makes the extension's own contexts request an outside address.
+  it("harness: records requests from the extension's own pages and service worker", async () => {
+    const protocol = kind === 'chromium' ? 'cdp' : 'bidi';
+    const page = await withExtension.openExtensionPage('options.html');
+    await page.evaluate(() => fetch('http://203.0.113.7/extension-page').catch(() => undefined));
+    if (kind === 'chromium') {
+      const target = await withExtension.browser.waitForTarget(
+        (candidate) =>
+          candidate.type() === 'service_worker' &&
+          candidate.url().startsWith(withExtension.extensionOrigin ?? '-'),
+      );
+      const worker = await target.worker();
+      await worker?.evaluate(() => fetch('http://203.0.113.7/worker').catch(() => undefined));
+    }
+    const external = withExtension.externalRequests();
+    const seen = (url: string, by: string) =>
+      external.some((request) => request.url === url && request.seenBy.startsWith(by));
+    expect(seen('http://203.0.113.7/extension-page', 'proxy sink')).toBe(true);
+    expect(seen('http://203.0.113.7/extension-page', protocol)).toBe(true);
+    if (kind === 'chromium') {
+      expect(seen('http://203.0.113.7/worker', 'proxy sink')).toBe(true);
+      expect(seen('http://203.0.113.7/worker', 'cdp service_worker')).toBe(true);
+    }
+    await page.close();
+  });
+
   it('harness: reads CSS highlights by name prefix, as range texts', async () => {
     const page = await plain.newPage();
     await page.goto(new URL('/fixtures/own-highlight.html', server.url).href);
