@@ -124,6 +124,23 @@ export class PageController {
     }
   }
 
+  /** How many different entries are shown on the page (for the badge: no ordering needed). */
+  private distinctShownTerms(): number {
+    const entries = new Set<string>();
+    const rendered = new Map<BlockContainer, boolean>();
+    for (const block of this.index.blocks()) {
+      const container = block.container;
+      let shown = rendered.get(container);
+      if (shown === undefined) {
+        shown = container.isConnected && isRendered(container);
+        rendered.set(container, shown);
+      }
+      if (!shown) continue;
+      for (const term of this.index.termsOf(block)) entries.add(term.entryId);
+    }
+    return entries.size;
+  }
+
   /** What the popup lists: shown terms in page order, with counts. */
   report(): PageTermsReport {
     const summary = new Map<string, PageTermSummary>();
@@ -317,7 +334,7 @@ export class PageController {
     if (this.reportTimer !== undefined) return;
     this.reportTimer = this.ctx.setTimeout(() => {
       this.reportTimer = undefined;
-      const distinct = this.running ? this.report().terms.length : 0;
+      const distinct = this.running ? this.distinctShownTerms() : 0;
       if (distinct === this.lastReportedDistinct) return;
       this.lastReportedDistinct = distinct;
       this.options.onTermsChanged?.(distinct);

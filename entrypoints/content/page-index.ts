@@ -121,6 +121,11 @@ export class PageIndex {
     return this.byBlock.keys();
   }
 
+  /** The terms of one block, in text order. */
+  termsOf(block: TextBlock): readonly PageTerm[] {
+    return this.byBlock.get(block) ?? [];
+  }
+
   /** Every term in document order (sorted once per change, by block). */
   ordered(): readonly PageTerm[] {
     if (this.order) return this.order;
