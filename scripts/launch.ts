@@ -131,6 +131,8 @@ export interface LaunchOptions {
    * so nothing can leave the machine and every attempt is seen.
    */
   outboundProxyPort?: number;
+  /** The colour scheme pages see (prefers-color-scheme); the system's when unset. */
+  colorScheme?: 'light' | 'dark';
   /** More command-line switches (e.g. Chromium's --log-net-log=… when chasing a request). */
   extraArgs?: readonly string[];
   /** Chromium only: initial window size. */
@@ -187,6 +189,9 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> 
     args.push(`--proxy-server=http://127.0.0.1:${options.outboundProxyPort}`);
     // Direct, so that the resolver rule above stops it inside Chromium.
     args.push(`--proxy-bypass-list=${SPELLCHECK_DICTIONARY_HOST}`);
+  }
+  if (options.colorScheme) {
+    args.push(`--blink-settings=preferredColorScheme=${options.colorScheme === 'dark' ? 0 : 1}`);
   }
   if (options.extraArgs) args.push(...options.extraArgs);
   if (options.windowSize) {
@@ -252,6 +257,13 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedBrowser> {
     extraPrefsFirefox: {
       ...FIREFOX_PREFS,
       ...(options.outboundProxyPort === undefined ? {} : proxyPrefs(options.outboundProxyPort)),
+      // Firefox over BiDi cannot emulate prefers-color-scheme per page; this pref sets it for all content.
+      ...(options.colorScheme
+        ? {
+            'layout.css.prefers-color-scheme.content-override':
+              options.colorScheme === 'dark' ? 0 : 1,
+          }
+        : {}),
     },
   });
   try {

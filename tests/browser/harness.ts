@@ -122,7 +122,11 @@ function recordChromiumRequests(browser: Browser, record: (request: RecordedRequ
 /** Launches a browser (with the built extension unless withExtension is false), recording every request. */
 export async function launchTestBrowser(
   kind: BrowserKind,
-  options: { withExtension?: boolean } = {},
+  options: {
+    withExtension?: boolean;
+    /** prefers-color-scheme for every page (Firefox cannot emulate it per page over BiDi). */
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<TestBrowser> {
   const withExtension = options.withExtension ?? true;
   const sink: RequestSink = await startRequestSink();
@@ -142,6 +146,7 @@ export async function launchTestBrowser(
     launched = await launchBrowser(kind, {
       headless: true,
       withExtension,
+      colorScheme: options.colorScheme,
       outboundProxyPort: sink.port,
       onLaunched: (browser) => {
         if (kind === 'chromium') {
