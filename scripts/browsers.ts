@@ -115,23 +115,46 @@ function run(command: string, args: readonly string[]): void {
   }
 }
 
+/** What ensureBrowsers does to the machine; replaced in tests. */
+export interface BrowserSystem {
+  find(kind: BrowserKind): string | undefined;
+  canInstallWithApt(): boolean;
+  run(command: string, args: readonly string[]): void;
+  log(message: string): void;
+}
+
+const REAL_SYSTEM: BrowserSystem = {
+  find: findBrowser,
+  canInstallWithApt,
+  run,
+  log: (message) => console.log(message),
+};
+
 /**
  * Returns the executable of each browser, installing Debian's packages for the missing ones when this is a
  * Debian-like machine and we are root; otherwise throws with exactly what to install.
  */
-export function ensureBrowsers(kinds: readonly BrowserKind[]): Record<BrowserKind, string> {
-  const missing = kinds.filter((kind) => findBrowser(kind) === undefined);
+export function ensureBrowsers(
+  kinds: readonly BrowserKind[],
+  system: BrowserSystem = REAL_SYSTEM,
+): Record<BrowserKind, string> {
+  const missing = kinds.filter((kind) => system.find(kind) === undefined);
   if (missing.length > 0) {
-    if (!canInstallWithApt()) throw new Error(missingMessage(missing));
+    if (!system.canInstallWithApt()) throw new Error(missingMessage(missing));
     const packages = missing.map((kind) => INFO[kind].debianPackage);
-    console.log(`Installing Debian's ${packages.join(' and ')} with apt-get:`);
-    run('apt-get', ['update']);
-    run('apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
-    const stillMissing = missing.filter((kind) => findBrowser(kind) === undefined);
+    system.log(`Installing Debian's ${packages.join(' and ')} with apt-get:`);
+    try {
+      system.run('apt-get', ['update']);
+      system.run('apt-get', ['install', '-y', ...packages]);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${reason}\n${missingMessage(missing)}`);
+    }
+    const stillMissing = missing.filter((kind) => system.find(kind) === undefined);
     if (stillMissing.length > 0) throw new Error(missingMessage(stillMissing));
   }
   const found: Partial<Record<BrowserKind, string>> = {};
-  for (const kind of kinds) found[kind] = findBrowser(kind);
+  for (const kind of kinds) found[kind] = system.find(kind);
   return found as Record<BrowserKind, string>;
 }
 
