@@ -80,12 +80,28 @@ export function probeScript(highlightName: string | null = TERMS_HIGHLIGHT): str
 })();`;
 }
 
-export function readProbe(page: Page): Promise<ProbeState & { now: number; domReadyAt: number }> {
+export interface ProbeReading extends ProbeState {
+  now: number;
+  /** The end of DOMContentLoaded. */
+  domReadyAt: number;
+  /** First contentful paint (first paint without it), or null before the page has painted. */
+  firstPaintAt: number | null;
+}
+
+export function readProbe(page: Page): Promise<ProbeReading> {
   return page.evaluate(() => {
     const state = (window as unknown as { __benchProbe: ProbeState }).__benchProbe;
     const nav = performance.getEntriesByType('navigation')[0] as
       PerformanceNavigationTiming | undefined;
-    return { ...state, now: performance.now(), domReadyAt: nav?.domContentLoadedEventEnd ?? 0 };
+    const paint =
+      performance.getEntriesByName('first-contentful-paint')[0] ??
+      performance.getEntriesByName('first-paint')[0];
+    return {
+      ...state,
+      now: performance.now(),
+      domReadyAt: nav?.domContentLoadedEventEnd ?? 0,
+      firstPaintAt: paint ? paint.startTime : null,
+    };
   });
 }
 

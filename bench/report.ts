@@ -39,7 +39,7 @@ export interface PageResult {
     ms: Stat | null;
     ranges: number;
     firstInViewMs: Stat | null;
-    firstInViewFromStartMs: Stat | null;
+    firstInViewAfterPaintMs: Stat | null;
     doneAfterDomReadyMs: Stat | null;
     cpuMs: Stat | null;
     cpuAllMs: Stat | null;
@@ -138,10 +138,22 @@ export function checkTargets(results: Results): TargetCheck[] {
     0,
     ...results.pages.map((page) => page.ours?.firstInViewMs?.median ?? 0),
   );
+  const afterPaint = Math.max(
+    0,
+    ...results.pages.map((page) => page.ours?.firstInViewAfterPaintMs?.median ?? 0),
+  );
+  const worstPage = (pick: (page: PageResult) => number | undefined, value: number) =>
+    results.pages.find((page) => pick(page) === value)?.id ?? '–';
   checks.push({
-    target: 'first highlight in view within 100 ms of DOMContentLoaded (median, every page)',
-    measured: `worst page ${firstInView.toFixed(0)} ms`,
+    target:
+      'first highlight in view within 100 ms of load: of DOMContentLoaded (median, every page)',
+    measured: `worst ${firstInView.toFixed(0)} ms (${worstPage((p) => p.ours?.firstInViewMs?.median, firstInView)})`,
     met: firstInView <= 100,
+  });
+  checks.push({
+    target: '…of the first contentful paint (median, every page)',
+    measured: `worst ${afterPaint.toFixed(0)} ms (${worstPage((p) => p.ours?.firstInViewAfterPaintMs?.median, afterPaint)})`,
+    met: afterPaint <= 100,
   });
   if (results.appending?.delayMs) {
     const a = results.appending;
@@ -185,8 +197,9 @@ export function buildReport(results: Results): string {
   lines.push('');
   lines.push(
     'Times in ms, median (min–max) over the runs. **Floor**: one TreeWalker pass reading every text node. ' +
-      "**Ours**: the installed extension, from the content script's first event to the end of the last task that " +
-      'changed the highlights (performance trace); it stops marking at 5,000 terms a page. **Ours, no cap**: the ' +
+      '**Ours**: the installed extension, from its first task after DOMContentLoaded (the script starts at ' +
+      'document_start and scans after the first render) to the end of its last task that changed the highlights, ' +
+      'read from a performance trace; it stops marking at 5,000 terms a page. **Ours, no cap**: the ' +
       'same modules run in the page with the cap lifted, so it marks what mark.js marks. **mark.js**: ' +
       '`mark()` with every term form, `separateWordSearch: false`, `accuracy: "exactly"` (~ = extrapolated from ' +
       'the keywords searched within its time budget).',
@@ -211,13 +224,19 @@ export function buildReport(results: Results): string {
   }
   lines.push('');
   lines.push(
-    "| page | first highlight in view after DOMContentLoaded (after our start) | all highlights after DOMContentLoaded | longest task of ours (each run) | CPU of ours: scan / whole run | script evaluation | JS heap added | glossary load | page's own longest task |",
+    "| page | first highlight in view: after DOMContentLoaded / after first paint | all highlights after DOMContentLoaded | longest task of ours (each run) | CPU of ours: scan / whole run | script evaluation | JS heap added | glossary load | page's own longest task |",
   );
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '(Longest task of ours: the most of our own time, from V8 samples, in one main-thread task. CPU of ours: from ' +
+      'the script start to the last highlight, and over the whole run. JS heap: after a forced GC, with the extension ' +
+      'minus without. Glossary load: `matcherForPacks` on the bundled packs, cold, in a fresh page.)',
+  );
+  lines.push('');
   for (const page of results.pages) {
     const o = page.ours;
     lines.push(
-      `| ${page.label} | ${ms(o?.firstInViewMs)} (${ms(o?.firstInViewFromStartMs)}) | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')})` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
+      `| ${page.label} | ${ms(o?.firstInViewMs)} / ${ms(o?.firstInViewAfterPaintMs)} | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')})` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
     );
   }
   const a = results.appending;
