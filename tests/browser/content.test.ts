@@ -220,6 +220,28 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await page.close();
   });
 
+  it('marks text that was hidden once the page shows it', async () => {
+    const page = await open('/fixtures/content-hidden.html');
+    await waitForHighlights(page, { minRanges: 1 });
+    await settle(300);
+    expect(terms(await readHighlights(page))).toEqual(['jaundice']);
+    await page.evaluate(() => {
+      (document.getElementById('details') as HTMLDetailsElement).open = true;
+      document.getElementById('panel')?.classList.remove('collapsed');
+      document.getElementById('ghost')?.classList.remove('invisible');
+    });
+    await waitUntil(async () => terms(await readHighlights(page)).length === 4, {
+      what: 'the shown text to be marked',
+    });
+    expect(terms(await readHighlights(page)).sort()).toEqual([
+      'ascites',
+      'chemotherapy',
+      'jaundice',
+      'stent',
+    ]);
+    await page.close();
+  });
+
   it('paints again when the page clears the highlight registry', async () => {
     const page = await open('/fixtures/content-links.html');
     const before = terms(await waitForHighlights(page, { minRanges: 4 }));
@@ -297,6 +319,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       '/fixtures/content-inline.html',
       '/fixtures/content-frames.html',
       '/fixtures/content-links.html',
+      '/fixtures/content-hidden.html',
       '/fixtures/content-spa.html',
       ...(hasShared ? [SEED_PAGE_PATH, ...corpusNames().map(corpusPagePath)] : []),
     ];
