@@ -13,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
 import { corePack } from '../../glossary/index.ts';
 import { PROJECT_ROOT } from '../../scripts/paths.ts';
+import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
 import {
   activeElementName,
   dialogText,
   hostCount,
   pageShowsText,
   sendToTab,
+  storeSettings,
   waitUntil,
   wordCentre,
 } from './content-helpers.ts';
@@ -220,6 +222,35 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     });
     expect((await dialogText(page))?.text).toContain(definitionOf('bile'));
     await page.close();
+  });
+
+  it('follows the settings: open on hover, text size and theme', async () => {
+    await storeSettings(tb, {
+      ...DEFAULT_SETTINGS,
+      openCardOn: 'hover',
+      hoverDelayMs: 200,
+      cardFontSize: 22,
+      theme: 'dark',
+    });
+    try {
+      const page = await openLinksPage();
+      const { x, y } = await wordCentre(page, '#intro', 'jaundice');
+      await page.mouse.move(x, y);
+      await waitUntil(shows(page, JAUNDICE), { what: 'the card to open on hover' });
+      if (kind === 'chromium') {
+        const dialog = await page.$('::-p-aria([role="dialog"])');
+        const look = await dialog!.evaluate((element) => {
+          const style = getComputedStyle(element);
+          return { fontSize: style.fontSize, background: style.backgroundColor };
+        });
+        expect(look.fontSize).toBe('22px');
+        // The dark theme's background (#1f2530).
+        expect(look.background).toBe('rgb(31, 37, 48)');
+      }
+      await page.close();
+    } finally {
+      await storeSettings(tb, null);
+    }
   });
 
   it('adds only its host element, even with a card open', async () => {

@@ -53,6 +53,27 @@ export async function sendToTab<K extends MessageName>(
   return res;
 }
 
+/** Writes the settings object to `storage.sync` as the options page does (null removes it: defaults again). */
+export async function storeSettings(
+  tb: TestBrowser,
+  settings: Record<string, unknown> | null,
+): Promise<void> {
+  const sender = await extensionPage(tb);
+  await sender.evaluate(async (value) => {
+    interface SyncArea {
+      set(items: object): Promise<void>;
+      remove(key: string): Promise<void>;
+    }
+    const scope = globalThis as unknown as {
+      browser?: { storage: { sync: SyncArea } };
+      chrome?: { storage: { sync: SyncArea } };
+    };
+    const sync = (scope.browser ?? scope.chrome)!.storage.sync;
+    if (value) await sync.set({ settings: value });
+    else await sync.remove('settings');
+  }, settings);
+}
+
 const senders = new WeakMap<TestBrowser, Promise<Page>>();
 function extensionPage(tb: TestBrowser): Promise<Page> {
   let sender = senders.get(tb);

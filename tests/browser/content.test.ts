@@ -27,6 +27,7 @@ import {
   frameHighlights,
   readTiming,
   sendToTab,
+  storeSettings,
   TIMING_PROBE,
   waitUntil,
   type PageTiming,
@@ -282,21 +283,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     async () => {
       const page = await open(SEED_PAGE_PATH);
       const all = terms(await waitForHighlights(page, { minRanges: 100 })).length;
-      const options = await tb.openExtensionPage('options.html');
-      const store = (settings: Record<string, unknown> | null) =>
-        options.evaluate(async (value) => {
-          interface SyncArea {
-            set(items: object): Promise<void>;
-            remove(key: string): Promise<void>;
-          }
-          const scope = globalThis as unknown as {
-            browser?: { storage: { sync: SyncArea } };
-            chrome?: { storage: { sync: SyncArea } };
-          };
-          const sync = (scope.browser ?? scope.chrome)!.storage.sync;
-          if (value) await sync.set({ settings: value });
-          else await sync.remove('settings');
-        }, settings);
+      const store = (settings: Record<string, unknown> | null) => storeSettings(tb, settings);
       await store({ ...DEFAULT_SETTINGS, firstOccurrenceOnly: true });
       await waitUntil(async () => terms(await readHighlights(page)).length < all, {
         what: 'fewer marks with first occurrence only',
@@ -307,7 +294,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       await waitUntil(async () => terms(await readHighlights(page)).length === all, {
         what: 'every occurrence marked again',
       });
-      await Promise.all([page.close(), options.close()]);
+      await page.close();
     },
   );
 
