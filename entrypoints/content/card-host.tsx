@@ -63,6 +63,16 @@ export interface CardHostOptions {
 
 const EDGE_PADDING = 8;
 
+let sheet: CSSStyleSheet | null = null;
+/** The card's styles, with the page's inherited styles reset at the host (as WXT would do). */
+function cardSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`:host { all: initial !important; }\n${cardCss}`);
+  }
+  return sheet;
+}
+
 export class CardHost {
   private ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   private creating: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
@@ -149,10 +159,17 @@ export class CardHost {
         // After <body>, not inside it: pages that rewrite their body leave our host alone.
         anchor: () => document.documentElement,
         append: 'last',
-        css: cardCss,
+        // Styles go in as a constructed sheet adopted by the shadow root, not as a <style> element: pages whose
+        // Content-Security-Policy forbids inline styles would block the element (and leave the card unstyled).
+        inheritStyles: true,
         // Keys typed in the card stay in the card (pages' shortcuts do not see them).
         isolateEvents: ['keydown', 'keyup', 'keypress'],
-        onMount: (container) => container,
+        onMount: (container, shadow) => {
+          if (!shadow.adoptedStyleSheets.includes(cardSheet())) {
+            shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, cardSheet()];
+          }
+          return container;
+        },
       });
       this.ui = await this.creating;
       this.creating = null;

@@ -253,6 +253,22 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     }
   });
 
+  it('shows a styled card on a page whose CSP forbids inline styles', async () => {
+    const page = await tb.newPage();
+    await page.goto(new URL('/fixtures/content-csp.html', server.url).href);
+    await waitForHighlights(page, { minRanges: 1 });
+    const { x, y } = await wordCentre(page, '#intro', 'jaundice');
+    await page.mouse.click(x, y);
+    await waitUntil(shows(page, JAUNDICE), { what: 'the card' });
+    // Styled, the card floats just under the word; unstyled, it would sit in the flow at the end of the page.
+    const under = await page.evaluate(
+      ({ px, py }) => document.elementFromPoint(px + 20, py + 40)?.nodeName.toLowerCase(),
+      { px: x, py: y },
+    );
+    expect(under).toBe('medical-jargon-ui');
+    await page.close();
+  });
+
   it('adds only its host element, even with a card open', async () => {
     const page = await openLinksPage();
     const before = await domSnapshot(page);
