@@ -73,11 +73,13 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
   afterAll(async () => {
     await Promise.all([tb?.close(), plain?.close()]);
     await server?.close();
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    writeFileSync(
-      resolve(ARTIFACTS_DIR, 'content-timings.json'),
-      `${JSON.stringify(timings, null, 2)}\n`,
-    );
+    if (Object.keys(timings).length > 0) {
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(
+        resolve(ARTIFACTS_DIR, 'content-timings.json'),
+        `${JSON.stringify(timings, null, 2)}\n`,
+      );
+    }
   });
 
   const url = (path: string) => new URL(path, server.url).href;
