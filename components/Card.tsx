@@ -17,6 +17,8 @@ export interface CardProps {
   surface: string;
   /** Who the definition comes from (the pack's credit). */
   credit: string;
+  /** The title of the glossary pack the entry is in. */
+  packTitle?: string;
   /** Related entries that exist in the glossary, shown as buttons that switch the card. */
   related?: readonly RelatedTerm[];
   onRelated?: (id: string) => void;
@@ -35,6 +37,7 @@ export function Card({
   entry,
   surface,
   credit,
+  packTitle,
   related = [],
   onRelated,
   onClose,
@@ -126,7 +129,10 @@ export function Card({
           </ul>
         </div>
       )}
-      <p class="mje-credit">{credit}</p>
+      <p class="mje-credit">
+        {packTitle && <span class="mje-pack">From “{packTitle}”. </span>}
+        {credit}
+      </p>
     </section>
   );
 }

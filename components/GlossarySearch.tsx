@@ -171,6 +171,7 @@ export function GlossarySearch({
             entry={activeHit.entry}
             surface={activeHit.entry.term}
             credit={packOf.get(activeHit.entry.id)?.credit ?? ''}
+            packTitle={packOf.get(activeHit.entry.id)?.title}
             related={related(activeHit.entry)}
             onRelated={(relatedId) => {
               const other = entryById.get(relatedId);

@@ -12,6 +12,10 @@ import {
   type CommandName,
   type PendingSearch,
 } from '../utils/messages';
+import { cardEntry } from '../glossary/card-entry';
+import { activePacks } from '../glossary/custom-terms';
+import { bundledPacks } from '../glossary/index';
+import { loadCustomTerms } from '../utils/custom-terms';
 import { loadSettings, watchSettings } from '../utils/settings';
 
 const MENU_ID = 'explain-selection';
@@ -62,6 +66,13 @@ export default defineBackground(() => {
     if (settings.showBadge === showBadge) return;
     showBadge = settings.showBadge;
     for (const tabId of termCounts.keys()) void paintBadge(tabId);
+  });
+
+  // ----- Definitions for the card on a page ----------------------------------------------------
+  onMessage('getCardEntry', async ({ data, sender }) => {
+    if (!fromUs(sender)) return null;
+    const [settings, customTerms] = await Promise.all([loadSettings(), loadCustomTerms()]);
+    return cardEntry(activePacks(bundledPacks, settings.enabledPacks, customTerms), data.entryId);
   });
 
   // ----- Context menu ----------------------------------------------------------------------------

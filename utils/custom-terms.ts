@@ -12,56 +12,33 @@ import { browser } from 'wxt/browser';
 import {
   checkCustomTerm,
   customTermId,
-  parseCustomEntry,
   parseCustomTermsFile,
   serializeCustomTermsFile,
   type ImportMode,
   type ImportResult,
 } from '../glossary/custom-terms';
 import { bundledPacks, entriesOf } from '../glossary/index';
+import {
+  CUSTOM_TERMS_KEY,
+  CUSTOM_TERMS_STORAGE_VERSION,
+  loadCustomTerms,
+  type StoredCustomTerms,
+} from './custom-terms-storage';
 import type { Entry, EntryInput, ParseResult } from '../glossary/schema';
 
-export const CUSTOM_TERMS_KEY = 'customTerms';
-export const CUSTOM_TERMS_STORAGE_VERSION = 1;
-
-interface StoredCustomTerms {
-  version: number;
-  terms: unknown[];
-}
+export {
+  CUSTOM_TERMS_KEY,
+  CUSTOM_TERMS_STORAGE_VERSION,
+  loadCustomTerms,
+  readStoredTerms,
+  watchCustomTerms,
+} from './custom-terms-storage';
 
 const bundledEntries = (): Entry[] => entriesOf(bundledPacks);
-
-/** Reads stored terms; a damaged entry is skipped rather than costing the rest. */
-export function readStoredTerms(stored: unknown): Entry[] {
-  if (typeof stored !== 'object' || stored === null) return [];
-  const terms = (stored as Partial<StoredCustomTerms>).terms;
-  if (!Array.isArray(terms)) return [];
-  const entries: Entry[] = [];
-  for (const raw of terms) {
-    const parsed = parseCustomEntry(raw);
-    if (parsed.ok) entries.push(parsed.value);
-  }
-  return entries;
-}
-
-export async function loadCustomTerms(): Promise<Entry[]> {
-  const stored = await browser.storage.local.get(CUSTOM_TERMS_KEY);
-  return readStoredTerms(stored[CUSTOM_TERMS_KEY]);
-}
 
 async function store(terms: readonly Entry[]): Promise<void> {
   const value: StoredCustomTerms = { version: CUSTOM_TERMS_STORAGE_VERSION, terms: [...terms] };
   await browser.storage.local.set({ [CUSTOM_TERMS_KEY]: value });
-}
-
-/** Calls `listener` with the new list whenever the stored terms change. Returns an unsubscribe. */
-export function watchCustomTerms(listener: (terms: Entry[]) => void): () => void {
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, areaName: string): void => {
-    if (areaName !== 'local' || !(CUSTOM_TERMS_KEY in changes)) return;
-    listener(readStoredTerms(changes[CUSTOM_TERMS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
 }
 
 /** What the settings page's form asks for; the rest of the entry is filled in here. */

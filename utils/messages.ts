@@ -4,6 +4,7 @@
  * `storage.onChanged`.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CardEntry } from '../glossary/card-entry';
 
 export type CommandName = 'next-term' | 'previous-term' | 'explain-selection';
 
@@ -42,6 +43,11 @@ export interface ProtocolMap {
    * this site"; without the `tabs` permission it sees a tab's URL only after a click on the toolbar icon.
    */
   getPageLocation(): { href: string; hostname: string };
+  /**
+   * content script → background: what the card shows for an entry. The glossary's text stays out of the
+   * content script (it would be most of its bundle); the background has it all, the user's own terms too.
+   */
+  getCardEntry(data: { entryId: string }): CardEntry | null;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } =

@@ -17,7 +17,14 @@ import type { Theme } from '../../utils/settings';
 import { UI_HOST_TAG } from './constants';
 
 export type CardContent =
-  | { kind: 'entry'; entry: Entry; surface: string; credit: string; related: RelatedTerm[] }
+  | {
+      kind: 'entry';
+      entry: Entry;
+      surface: string;
+      credit: string;
+      packTitle: string;
+      related: RelatedTerm[];
+    }
   | { kind: 'notice'; title: string; message: string };
 
 export interface CardLook {
@@ -55,7 +62,7 @@ export type CloseReason =
 
 export interface CardHostOptions {
   /** The content of a related entry, when the user follows one from the card. */
-  relatedContent: (id: string) => CardContent | null;
+  relatedContent: (id: string) => Promise<CardContent | null>;
   look: () => CardLook;
   /** Called after the card closed. */
   onClose?: (reason: CloseReason) => void;
@@ -206,6 +213,7 @@ export class CardHost {
                 entry={content.entry}
                 surface={content.surface}
                 credit={content.credit}
+                packTitle={content.packTitle}
                 related={content.related}
                 onClose={close}
                 onRelated={(id) => this.showRelated(id)}
@@ -221,8 +229,8 @@ export class CardHost {
     );
   }
 
-  private showRelated(id: string): void {
-    const next = this.options.relatedContent(id);
+  private async showRelated(id: string): Promise<void> {
+    const next = await this.options.relatedContent(id);
     if (!next || !this.ui) return;
     this.content = next;
     this.announcement = announce(next);

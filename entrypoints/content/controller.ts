@@ -3,12 +3,17 @@
  * card, and applies settings. index.ts wires it to the extension (storage, messages).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Entry, Pack } from '../../glossary/schema';
-import type { CommandName, PageTermsReport, PageTermSummary } from '../../utils/messages';
+import type { Entry } from '../../glossary/schema';
+import {
+  sendMessage,
+  type CommandName,
+  type PageTermsReport,
+  type PageTermSummary,
+} from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
 import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
 import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS } from './constants';
-import { loadGlossary, relatedTerms, type LoadedGlossary } from './glossary-state';
+import { loadGlossary, type LoadedGlossary } from './glossary-state';
 import { highlightCss } from './highlight-style';
 import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
@@ -27,7 +32,6 @@ const INTERACTIVE =
 export interface ControllerOptions {
   /** Made at document_start (see HighlightPainter); null without the Custom Highlight API. */
   painter: HighlightPainter | null;
-  packs: readonly Pack[];
   settings: Settings;
   customTerms: readonly Entry[];
   /** Called (debounced) when the number of distinct terms on the page changed. */
@@ -114,7 +118,7 @@ export class PageController {
     if (!this.running || key !== this.glossaryFor) {
       // The old marks stay until the new scan commits its first ones: no flash of an unmarked page.
       this.stop(false);
-      this.glossary = loadGlossary(this.options.packs, settings.enabledPacks, customTerms);
+      this.glossary = loadGlossary(settings.enabledPacks, customTerms);
       this.glossaryFor = key;
       this.run();
     }
@@ -222,7 +226,7 @@ export class PageController {
       return false;
     }
     const match = this.glossary?.matcher.find(selected)[0];
-    const content = match ? this.entryContent(match.entryId, match.text) : null;
+    const content = match ? await this.entryContent(match.entryId, match.text) : null;
     if (!content) {
       const shown = selected.length > 60 ? `${selected.slice(0, 57)}…` : selected;
       await this.card.open({
@@ -273,7 +277,14 @@ export class PageController {
     afterFirstRender(this.ctx, () => {
       if (generation !== this.generation || document.designMode === 'on') return;
       this.watcher?.observe(document.documentElement);
-      this.scanner?.scan(document.body ?? document.documentElement, true);
+      const root = document.body ?? document.documentElement;
+      this.scanner?.scan(root, true);
+      // Web components defined late attach their shadow roots silently: look for them again, twice.
+      for (const delay of [1500, 6000]) {
+        this.ctx.setTimeout(() => {
+          if (generation === this.generation) this.scanner?.sweepShadowRoots(document.body ?? root);
+        }, delay);
+      }
     });
   }
 
@@ -343,20 +354,26 @@ export class PageController {
 
   // --- the card -------------------------------------------------------------------------------
 
-  private entryContent(entryId: string, surface: string | null): CardContent | null {
-    const found = this.glossary?.byId.get(entryId);
-    if (!found || !this.glossary) return null;
+  private async entryContent(entryId: string, surface: string | null): Promise<CardContent | null> {
+    let found;
+    try {
+      found = await sendMessage('getCardEntry', { entryId });
+    } catch {
+      return null; // the extension was reloaded or updated under this page
+    }
+    if (!found) return null;
     return {
       kind: 'entry',
       entry: found.entry,
       surface: surface ?? found.entry.term,
-      credit: found.pack.credit,
-      related: relatedTerms(this.glossary, found.entry),
+      credit: found.credit,
+      packTitle: found.packTitle,
+      related: found.related,
     };
   }
 
   private async openTerm(term: PageTerm): Promise<void> {
-    const content = this.entryContent(term.entryId, term.text);
+    const content = await this.entryContent(term.entryId, term.text);
     if (!content) return;
     await this.card.open({ anchor: rangeAnchor(liveRange(term.range)), content, key: term });
   }

@@ -3,8 +3,7 @@
  * changed) and explains them in a card. Runs in every frame; the top frame answers the popup and the background.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { bundledPacks } from '../../glossary/index';
-import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms';
+import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms-storage';
 import { onMessage, sendMessage } from '../../utils/messages';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings } from '../../utils/settings';
 import { PageController } from './controller';
@@ -38,7 +37,6 @@ export default defineContentScript({
     }
     const controller = new PageController(ctx, {
       painter,
-      packs: bundledPacks,
       settings,
       customTerms,
       onTermsChanged: (distinctTerms) => {
@@ -64,6 +62,10 @@ export default defineContentScript({
     if (isTopFrame) {
       // Only the top frame answers: otherwise every frame of the tab would race to reply.
       ctx.onInvalidated(onMessage('getPageTerms', () => controller.report()));
+      // The popup opened without the activeTab grant (in a tab, by openPopup) cannot read the page's address.
+      ctx.onInvalidated(
+        onMessage('getPageLocation', () => ({ href: location.href, hostname: location.hostname })),
+      );
       ctx.onInvalidated(onMessage('revealTerm', ({ data }) => controller.reveal(1, data.entryId)));
       ctx.onInvalidated(onMessage('runCommand', ({ data }) => controller.runCommand(data.command)));
       ctx.onInvalidated(
