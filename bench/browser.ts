@@ -4,7 +4,8 @@
  * performance trace; and the same modules run in the page with the 5,000-term cap lifted, to compare like with
  * like), and mark.js. Writes bench/results.json and appends a table to BENCHMARKS.md.
  *
- * Options: `--quick` (fewer runs and smaller pages, to try changes), `--only=<page id,…>`.
+ * Options: `--quick` (fewer runs and smaller pages, to try changes), `--only=<page id,…>`, `--no-append` (leave
+ * BENCHMARKS.md alone), `--report` (only append the table of the last bench/results.json).
  */
 import {
   cpSync,
@@ -18,6 +19,7 @@ import {
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as prettier from 'prettier';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { entriesOf, bundledPacks } from '../glossary/index';
 import { EXTENSION_DIRS, launchBrowser, type LaunchedBrowser } from '../scripts/launch.ts';
@@ -45,6 +47,7 @@ import { serveFromMemory } from './server.ts';
 import { termForms } from './term-forms.ts';
 import {
   longestMs,
+  longestThreadMs,
   ourActivity,
   parseTrace,
   PROFILE_CATEGORIES,
@@ -64,15 +67,17 @@ const ONLY = args
   .split(',');
 const MB = 1024 * 1024;
 
-if (!sharedAvailable()) {
-  console.error(
-    `${SHARED_DIR} is absent: the benchmark needs the source document and the corpus pages.`,
-  );
-  process.exit(1);
-}
-if (!existsSync(resolve(CHROME_OUTPUT_DIR, 'manifest.json'))) {
-  console.error('No built extension: run `npx wxt build` first (npm run bench does).');
-  process.exit(1);
+function checkPrerequisites(): void {
+  if (!sharedAvailable()) {
+    console.error(
+      `${SHARED_DIR} is absent: the benchmark needs the source document and the corpus pages.`,
+    );
+    process.exit(1);
+  }
+  if (!existsSync(resolve(CHROME_OUTPUT_DIR, 'manifest.json'))) {
+    console.error('No built extension: run `npx wxt build` first (npm run bench does).');
+    process.exit(1);
+  }
 }
 
 interface Spec {
@@ -298,6 +303,7 @@ interface ExtensionRun {
   cpuMs: number;
   cpuAllMs: number;
   longestTaskMs: number;
+  longestTaskThreadMs: number;
   evaluateMs: number;
   heapBytes: number;
   longestPageLongTaskMs: number;
@@ -355,6 +361,7 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
       cpuMs: sumMs(scanTasks),
       cpuAllMs: sumMs(activity.tasks),
       longestTaskMs: longestMs(activity.tasks),
+      longestTaskThreadMs: longestThreadMs(activity.tasks),
       evaluateMs: activity.evaluateMs,
       heapBytes: heap,
       longestPageLongTaskMs: Math.max(0, ...probe.longTasks.map((task) => task.ms)),
@@ -463,6 +470,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  checkPrerequisites();
   const startedAt = Date.now();
   const loadBefore = loadavg();
   // Our own copy of the build: other work may rebuild .output while the benchmark runs.
@@ -528,7 +536,7 @@ async function main(): Promise<void> {
         result.compileMs = stat(uncapped.map((r) => r.compileMs));
         result.uncappedLongestSliceMs = Math.max(0, ...scans.map((r) => r.longestSliceMs));
         log(
-          `${spec.page.id}: floor ${result.floorMs?.median} ms, ours in page (no cap) ${result.uncappedMs?.median} ms`,
+          `${spec.page.id}: floor ${result.floorMs?.median} ms, ours in page (no cap) ${result.uncappedMs?.median ?? 'not run'} ms`,
         );
         const marks: MarkResult[] = [];
         for (let run = 0; run < spec.markRuns; run++) {
@@ -585,6 +593,7 @@ async function main(): Promise<void> {
           cpuAllMs: stat(runs.map((r) => r.cpuAllMs)),
           longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
           longestTaskRuns: runs.map((r) => Number(r.longestTaskMs.toFixed(1))),
+          longestTaskThreadMs: Math.max(...runs.map((r) => r.longestTaskThreadMs)),
           evaluateMs: stat(runs.map((r) => r.evaluateMs)),
           heapAddedBytes: median(runs.map((r) => r.heapBytes)) - (result.controlHeapBytes ?? 0),
           pageLongTaskMs: Math.max(...runs.map((r) => r.longestPageLongTaskMs)),
@@ -663,14 +672,19 @@ async function main(): Promise<void> {
     resolve(PROJECT_ROOT, 'bench/results.json'),
     `${JSON.stringify(output, null, 2)}\n`,
   );
-  const markdown = buildReport(output);
-  console.log(markdown);
-  if (!args.includes('--no-append')) {
-    const file = resolve(PROJECT_ROOT, 'BENCHMARKS.md');
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    writeFileSync(file, `${previous.trimEnd()}\n\n${markdown}`);
-  }
+  console.log(buildReport(output));
+  if (!args.includes('--no-append')) await appendReport(output);
   log(`done in ${output.durationS} s; bench/results.json written`);
+}
+
+/** Appends the results' table to BENCHMARKS.md, formatted as the project's Prettier would. */
+async function appendReport(results: Results): Promise<void> {
+  const file = resolve(PROJECT_ROOT, 'BENCHMARKS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const text = `${previous.trimEnd()}\n\n${buildReport(results)}`;
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+  log('table appended to BENCHMARKS.md');
 }
 
 const byIdAppending: {
@@ -679,4 +693,11 @@ const byIdAppending: {
   hotspots?: ReturnType<typeof profileHotspots>;
 } = {};
 
-await main();
+if (args.includes('--report')) {
+  // Append the table of the last run (bench/results.json) without running anything.
+  await appendReport(
+    JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'bench/results.json'), 'utf8')) as Results,
+  );
+} else {
+  await main();
+}

@@ -45,6 +45,8 @@ export interface PageResult {
     cpuAllMs: Stat | null;
     longestTaskMs: number;
     longestTaskRuns: number[];
+    /** The longest task of ours in thread time (without the time the OS gave other processes). */
+    longestTaskThreadMs?: number;
     evaluateMs: Stat | null;
     heapAddedBytes: number;
     pageLongTaskMs: number;
@@ -129,9 +131,13 @@ export function checkTargets(results: Results): TargetCheck[] {
   const longest = Math.max(0, ...results.pages.map((page) => page.ours?.longestTaskMs ?? 0));
   const worst = results.pages.find((page) => page.ours?.longestTaskMs === longest);
   const appendLongest = results.appending?.longestTaskMs ?? 0;
+  const longestThread = Math.max(
+    0,
+    ...results.pages.map((page) => page.ours?.longestTaskThreadMs ?? 0),
+  );
   checks.push({
     target: 'no task of ours over 50 ms on any page',
-    measured: `longest ${Math.max(longest, appendLongest).toFixed(1)} ms (${appendLongest > longest ? 'appending page' : (worst?.id ?? '–')})`,
+    measured: `longest ${Math.max(longest, appendLongest).toFixed(1)} ms (${appendLongest > longest ? 'appending page' : (worst?.id ?? '–')}); in thread time ${longestThread.toFixed(1)} ms`,
     met: Math.max(longest, appendLongest) <= 50,
   });
   const firstInView = Math.max(
@@ -228,7 +234,7 @@ export function buildReport(results: Results): string {
   );
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   lines.push(
-    '(Longest task of ours: the most of our own time, from V8 samples, in one main-thread task. CPU of ours: from ' +
+    '(Longest task of ours: the most of our own time, from V8 samples, in one main-thread task, wall time (each run), and the worst in thread time, which leaves out time the OS gave other processes. CPU of ours: from ' +
       'the script start to the last highlight, and over the whole run. JS heap: after a forced GC, with the extension ' +
       'minus without. Glossary load: `matcherForPacks` on the bundled packs, cold, in a fresh page.)',
   );
@@ -236,7 +242,7 @@ export function buildReport(results: Results): string {
   for (const page of results.pages) {
     const o = page.ours;
     lines.push(
-      `| ${page.label} | ${ms(o?.firstInViewMs)} / ${ms(o?.firstInViewAfterPaintMs)} | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')})` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
+      `| ${page.label} | ${ms(o?.firstInViewMs)} / ${ms(o?.firstInViewAfterPaintMs)} | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')}); thread ${o.longestTaskThreadMs?.toFixed(1) ?? '–'}` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
     );
   }
   const a = results.appending;

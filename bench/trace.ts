@@ -42,6 +42,8 @@ export interface Task {
   end: number;
   /** Time our code ran in this task (sampled, µs): the task minus what the page did in it. */
   ours: number;
+  /** The task's thread (CPU) time, µs: its wall time minus what the OS gave to other processes. */
+  thread: number;
 }
 
 export interface OurActivity {
@@ -145,6 +147,7 @@ export function ourActivity(
     start: task.ts,
     end: task.ts + (task.dur ?? 0),
     ours: 0,
+    thread: (task as TraceEvent & { tdur?: number }).tdur ?? task.dur ?? 0,
   }));
   const taskAt = (time: number): Task | undefined => {
     let low = 0;
@@ -209,6 +212,14 @@ export function sumMs(tasks: readonly Task[]): number {
 /** The most of our time in any one task, ms. */
 export function longestMs(tasks: readonly Task[]): number {
   return tasks.reduce((max, task) => Math.max(max, task.ours), 0) / 1000;
+}
+
+/**
+ * The same in thread time: our part of a task can be no more than the task's CPU time. On a loaded machine a task's
+ * wall time includes time the OS ran other processes; this does not.
+ */
+export function longestThreadMs(tasks: readonly Task[]): number {
+  return tasks.reduce((max, task) => Math.max(max, Math.min(task.ours, task.thread)), 0) / 1000;
 }
 
 export interface ProfileHotspot {
