@@ -125,6 +125,17 @@ export class PageScanner {
     }
   }
 
+  /**
+   * Looks once more for open shadow roots under `root` and scans the new ones. A custom element defined after our
+   * scan gets its shadow root without any change in the light DOM, so no mutation tells us about it.
+   */
+  sweepShadowRoots(root: BlockContainer): void {
+    const collector = new BlockCollector(root, {
+      onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
+    });
+    this.options.queue.push((deadline) => collector.step(deadline));
+  }
+
   /** Forgets everything painted (the caller clears the painter and index too). */
   reset(): void {
     this.active.clear();

@@ -213,7 +213,18 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await waitUntil(async () => terms(await readHighlights(page)).length >= 2, {
       what: 'the top page and its web component',
     });
-    expect(terms(await readHighlights(page)).sort()).toEqual(['chemotherapy', 'jaundice']);
+    expect(terms(await readHighlights(page))).toEqual(
+      expect.arrayContaining(['chemotherapy', 'jaundice']),
+    );
+    await waitUntil(async () => terms(await readHighlights(page)).includes('radiotherapy'), {
+      what: 'a web component defined late to be marked',
+      timeoutMs: 8000,
+    });
+    expect(terms(await readHighlights(page)).sort()).toEqual([
+      'chemotherapy',
+      'jaundice',
+      'radiotherapy',
+    ]);
     const frame = page.frames().find((f) => f.url().endsWith('content-frame-child.html'));
     expect(frame).toBeDefined();
     await waitUntil(async () => terms(await frameHighlights(frame!)).length > 0, {
