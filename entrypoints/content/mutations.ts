@@ -3,9 +3,11 @@
  * blocks shown or hidden) and reports, debounced, the blocks that need a rescan.
  */
 import { MUTATION_DEBOUNCE_MS, MUTATION_MAX_WAIT_MS, UI_HOST_TAG } from './constants';
-import { blockContainerOf, type BlockContainer } from './text-blocks';
+import { BLOCK_ELEMENTS, blockContainerOf, type BlockContainer } from './text-blocks';
 
 const HOST_NAME = UI_HOST_TAG.toUpperCase();
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
 
 export interface PageChanges {
   /** Blocks whose text or children changed, none inside another. */
@@ -45,6 +47,41 @@ export function outermost(containers: Iterable<BlockContainer>): BlockContainer[
   return result;
 }
 
+function isBlank(node: Node): boolean {
+  return node.nodeType === TEXT_NODE && !/\S/.test((node as Text).data);
+}
+
+function isBlockElement(node: Node): boolean {
+  return (
+    node.nodeType === ELEMENT_NODE &&
+    (BLOCK_ELEMENTS.has(node.nodeName) || (node as Element).shadowRoot !== null)
+  );
+}
+
+/** Text or inline content beside a node: a block put there splits a run of text of its parent. */
+function isInlineNeighbour(node: Node | null): boolean {
+  return node !== null && !isBlank(node) && !isBlockElement(node);
+}
+
+/**
+ * The nodes whose blocks a childList record changed. Blocks (and blank text) added between blocks, as a feed or a
+ * list grows, are read on their own, so a page that keeps appending does not have everything before them read
+ * again each time; anything else (removals, text or inline elements, a block put inside a run of text or inside an
+ * inline element) rescans the parent's block.
+ */
+function changedByChildList(record: MutationRecord): Node[] {
+  // Inside an inline element (or with removals) the parent's runs of text may have changed.
+  if (record.removedNodes.length > 0 || !isBlockElement(record.target)) return [record.target];
+  const added = [...record.addedNodes];
+  const betweenBlocks = added.every(
+    (node) =>
+      (isBlank(node) || isBlockElement(node)) &&
+      !isInlineNeighbour(node.previousSibling) &&
+      !isInlineNeighbour(node.nextSibling),
+  );
+  return betweenBlocks ? added.filter(isBlockElement) : [record.target];
+}
+
 /** The blocks that a batch of mutation records touches. */
 export function changesOf(records: readonly MutationRecord[]): PageChanges {
   const touched = new Set<Node>();
@@ -57,6 +94,8 @@ export function changesOf(records: readonly MutationRecord[]): PageChanges {
     if (record.type === 'childList') {
       const nodes = [...record.addedNodes, ...record.removedNodes];
       if (nodes.length > 0 && nodes.every(isOurHost)) continue;
+      for (const node of changedByChildList(record)) if (!isOurHost(node)) touched.add(node);
+      continue;
     }
     touched.add(record.target);
   }

@@ -67,15 +67,50 @@ describe('changesOf', () => {
     document.body.innerHTML =
       '<div id="d"><p id="p">a <b>b</b></p></div><ul id="u"></ul><pre id="pre">x</pre>';
     const p = document.getElementById('p') as HTMLElement;
+    const li = document.createElement('li');
     const records = await recordsOf(() => {
       ((p.querySelector('b') as HTMLElement).firstChild as Text).data = 'changed';
-      document.getElementById('u')?.append(document.createElement('li'));
+      document.getElementById('u')?.append(li);
       (document.getElementById('pre')?.firstChild as Text).data = 'ignored';
       document.getElementById('d')?.classList.add('open');
     });
     const changes = changesOf(records);
-    expect(changes.containers).toEqual([p, document.getElementById('u')]);
+    expect(changes.containers).toEqual([p, li]);
     expect([...changes.restyled]).toEqual([document.getElementById('d')]);
+  });
+
+  it('names only the new blocks when blocks are appended between blocks (a growing feed)', async () => {
+    document.body.innerHTML = '<div id="feed">\n<p>old liver</p>\n<p>old bile duct</p>\n</div>';
+    const feed = document.getElementById('feed') as HTMLElement;
+    const added = ['new one', 'new two'].map((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      return p;
+    });
+    const records = await recordsOf(() => {
+      const fragment = document.createDocumentFragment();
+      fragment.append(added[0] as HTMLElement, '\n', added[1] as HTMLElement);
+      feed.append(fragment);
+    });
+    expect(changesOf(records).containers).toEqual(added);
+  });
+
+  it('names the parent block when a block splits a run of text, or when nodes are removed', async () => {
+    document.body.innerHTML = '<div id="a">liver <p id="old">x</p></div><div id="b">foo bar</div>';
+    const a = document.getElementById('a') as HTMLElement;
+    const b = document.getElementById('b') as HTMLElement;
+    const records = await recordsOf(() => {
+      document.getElementById('old')?.remove();
+      b.firstChild?.after(document.createElement('p'));
+    });
+    expect(changesOf(records).containers).toEqual([a, b]);
+    const inline = await recordsOf(() => a.append(document.createElement('b')));
+    expect(changesOf(inline).containers).toEqual([a]);
+    b.innerHTML = 'foo <span id="s"></span> bar';
+    const intoInline = await recordsOf(() =>
+      document.getElementById('s')?.append(document.createElement('div')),
+    );
+    expect(changesOf(intoInline).containers).toEqual([b]);
   });
 
   it('ignores our own host being added', async () => {
