@@ -101,10 +101,17 @@ export class PageIndex {
 
   /** Drops the terms of blocks inside any of `containers` (or equal to one), and of blocks no longer on the page. */
   removeWithin(containers: readonly BlockContainer[]): PageTerm[] {
+    // Up each block's ancestors against a set, not `contains` against every container: a page that appends a
+    // hundred blocks at a time would otherwise cost (blocks on the page) × (blocks added) calls per rescan.
+    const within = new Set<Node>(containers);
     return this.removeBlocks((block) => {
       const owner = block.container;
       if (!owner.isConnected || !(block.nodes[0]?.isConnected ?? false)) return true;
-      return containers.some((container) => container === owner || container.contains(owner));
+      // parentNode stops at a shadow root, as `contains` does.
+      for (let node: Node | null = owner; node; node = node.parentNode) {
+        if (within.has(node)) return true;
+      }
+      return false;
     });
   }
 

@@ -102,8 +102,8 @@ interface TimerSource {
 
 /**
  * Calls back once the page's DOM is parsed and has been rendered once, so that reading style or layout (visibility,
- * what is in view) does not force the page's first full style and layout pass inside a task of ours. Hidden tabs
- * render no frames: a timer calls back there.
+ * what is in view) does not force the page's first full style and layout pass inside a task of ours. In hidden tabs
+ * (no frames, throttled timers) it calls back at once.
  */
 export function afterFirstRender(timers: TimerSource, callback: () => void): void {
   let done = false;
@@ -113,6 +113,11 @@ export function afterFirstRender(timers: TimerSource, callback: () => void): voi
     callback();
   };
   const go = () => {
+    // A hidden tab renders no frames and its timers are throttled: there is no first render to wait for.
+    if (document.visibilityState === 'hidden') {
+      once();
+      return;
+    }
     timers.requestAnimationFrame(() => timers.setTimeout(once, 0));
     timers.setTimeout(once, 250);
   };
