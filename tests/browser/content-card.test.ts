@@ -210,6 +210,29 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await page.close();
   });
 
+  it('works with the keyboard alone: More, and a related word', async () => {
+    const page = await openLinksPage();
+    const more = corePack.entries.find((entry) => entry.id === 'jaundice')?.more?.slice(0, 40);
+    expect(more).toBeTruthy();
+    const openJaundiceWithFocus = async () => {
+      await sendToTab(tb, page, 'revealTerm', { entryId: 'jaundice' });
+      await waitUntil(async () => (await activeElementName(page)) === 'medical-jargon-ui', {
+        what: 'the focus in the card',
+      });
+    };
+    // The card's controls in order: Close, More, then the related words (bile first). There is no offline voice
+    // in these browsers, so no Listen button. (Reading the page with find-in-page moves the focus in Firefox, so
+    // each path is typed in full before looking.)
+    await openJaundiceWithFocus();
+    for (const key of ['Tab', 'Tab', 'Enter'] as const) await page.keyboard.press(key);
+    await waitUntil(shows(page, more!), { what: 'More to show the longer explanation' });
+    await page.keyboard.press('Escape');
+    await openJaundiceWithFocus();
+    for (const key of ['Tab', 'Tab', 'Tab', 'Enter'] as const) await page.keyboard.press(key);
+    await waitUntil(shows(page, definitionOf('bile')), { what: 'the related word’s card' });
+    await page.close();
+  });
+
   it.runIf(kind === 'chromium')('switches the card to a related word', async () => {
     const page = await openLinksPage();
     await clickWord(page, '#intro', 'jaundice');
