@@ -10,12 +10,6 @@ const ROOT_CODE = 0x5e;
 const foldedAnyCase = new Int32Array(0x10000).fill(UNSEEN);
 const foldedExactCase = new Int32Array(0x10000).fill(UNSEEN);
 
-/** The longest form found by one walk: `end` is exclusive, `output` the index given to `add`. */
-export interface TrieHit {
-  end: number;
-  output: number;
-}
-
 /** A growable Int32Array: the trie is built in typed arrays so that compiling stays cheap on a cold start. */
 class IntList {
   data: Int32Array;
@@ -249,13 +243,18 @@ export class FormTrie {
     return NONE;
   }
 
+  /** The output of the form the last successful `longestAt` found (the index given to `add`). */
+  lastOutput = NONE;
+
   /**
-   * The longest form that starts at `start` and ends at a word boundary, or null. Walks at most as many
-   * code units as the longest form has, plus the separators and ignorable characters between them.
+   * The end (exclusive) of the longest form that starts at `start` and ends at a word boundary, or -1; its
+   * output is then in `lastOutput` (no object per hit: this runs at every word start of a page). Walks at most
+   * as many code units as the longest form has, plus the separators and ignorable characters between them.
    */
-  longestAt(text: string, start: number): TrieHit | null {
+  longestAt(text: string, start: number): number {
     let node = 0;
-    let best: TrieHit | null = null;
+    let bestEnd = -1;
+    let bestOutput = NONE;
     let previousWasSeparator = false;
     for (let i = start; i < text.length; i++) {
       const folded = this.fold(text.charCodeAt(i));
@@ -267,9 +266,13 @@ export class FormTrie {
       node = this.step(node, folded);
       if (node === NONE) break;
       const output = this.outputs[node] as number;
-      if (output !== NONE && endsWord(text, i + 1)) best = { end: wordEnd(text, i + 1), output };
+      if (output !== NONE && endsWord(text, i + 1)) {
+        bestEnd = wordEnd(text, i + 1);
+        bestOutput = output;
+      }
     }
-    return best;
+    if (bestEnd !== -1) this.lastOutput = bestOutput;
+    return bestEnd;
   }
 }
 

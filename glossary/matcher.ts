@@ -1,4 +1,4 @@
-import { FormTrie, type TrieHit } from './form-trie';
+import { FormTrie } from './form-trie';
 import type { Entry } from './schema';
 import { CharClass, charClass } from './text-folding';
 import type { Match, Matcher, SegmentMatch, SegmentPosition } from './types';
@@ -101,26 +101,25 @@ export function loadGlossary(
   return matcherOver([...precompiled.ids, ...extra.map((entry) => entry.id)], sets);
 }
 
-/** The longest hit at `start` over every trie; on a tie the earlier glossary wins. */
-function longestAt(sets: readonly TrieSet[], text: string, start: number): TrieHit | null {
-  let best: TrieHit | null = null;
-  for (const set of sets) {
-    for (const hit of [set.anyCase.longestAt(text, start), set.exactCase.longestAt(text, start)]) {
-      if (hit && (!best || hit.end > best.end))
-        best = { end: hit.end, output: hit.output + set.offset };
-    }
-  }
-  return best;
-}
-
 function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher {
-  const [only] = sets;
-  // One glossary (the common case): walk its two tries directly, with no array or offset per word start.
-  const hitAt =
-    only && sets.length === 1
-      ? (text: string, start: number): TrieHit | null =>
-          longer(only.anyCase.longestAt(text, start), only.exactCase.longestAt(text, start))
-      : (text: string, start: number): TrieHit | null => longestAt(sets, text, start);
+  let hitOutput = -1;
+  /** The end of the longest form at `start` over every trie (on a tie the earlier one wins), or -1. */
+  function hitAt(text: string, start: number): number {
+    let bestEnd = -1;
+    for (const set of sets) {
+      const anyCaseEnd = set.anyCase.longestAt(text, start);
+      if (anyCaseEnd > bestEnd) {
+        bestEnd = anyCaseEnd;
+        hitOutput = set.anyCase.lastOutput + set.offset;
+      }
+      const exactCaseEnd = set.exactCase.longestAt(text, start);
+      if (exactCaseEnd > bestEnd) {
+        bestEnd = exactCaseEnd;
+        hitOutput = set.exactCase.lastOutput + set.offset;
+      }
+    }
+    return bestEnd;
+  }
 
   function find(text: string): Match[] {
     const matches: Match[] = [];
@@ -133,16 +132,16 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
         continue;
       }
       if (cls === CharClass.Word && !previousIsWord) {
-        const hit = hitAt(text, i);
-        if (hit) {
+        const end = hitAt(text, i);
+        if (end !== -1) {
           matches.push({
             start: i,
-            end: hit.end,
-            entryId: ids[hit.output] as string,
-            text: text.slice(i, hit.end),
+            end,
+            entryId: ids[hitOutput] as string,
+            text: text.slice(i, end),
           });
           // The walk checked that no letter follows the match, so the next word start comes after it.
-          i = hit.end;
+          i = end;
           previousIsWord = false;
           continue;
         }
@@ -177,10 +176,4 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
   }
 
   return { find, findInSegments };
-}
-
-function longer(a: TrieHit | null, b: TrieHit | null): TrieHit | null {
-  if (!a) return b;
-  if (!b) return a;
-  return b.end > a.end ? b : a;
 }
