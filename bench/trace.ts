@@ -123,9 +123,8 @@ function stackHas(sample: Sample, test: (node: ProfileNode) => boolean): boolean
 
 /**
  * Our tasks: top-level main-thread tasks (RunTask) in which code of a script whose URL begins with `origin` (the
- * extension's chrome-extension://id/) ran, with how much of each task was ours: from V8's samples (any frame of
- * ours on the stack, so DOM calls and forced layouts made by our code count, and promise continuations too) or,
- * without a profile, from the durations of our script events. Undefined when our script never ran.
+ * extension's chrome-extension://id/) ran, with how much of each task was ours: the larger of the durations of our
+ * script events in it and of V8's samples with a frame of ours on the stack. Undefined when our script never ran.
  */
 export function ourActivity(
   events: readonly TraceEvent[],
@@ -161,30 +160,28 @@ export function ourActivity(
     }
     return undefined;
   };
-  const samples = threadSamples(events, pid, tid);
-  if (samples.length > 0) {
-    const isOurs = (node: ProfileNode) => node.callFrame.url?.startsWith(origin) === true;
-    for (const sample of samples) {
-      if (!stackHas(sample, isOurs)) continue;
-      const task = taskAt(sample.time);
-      if (task) task.ours += sample.weight;
-    }
-  } else {
-    // Outermost events of ours only: a FunctionCall inside our EvaluateScript is already counted.
-    let coveredUntil = -1;
-    for (const event of ours
-      .filter((e) => e.pid === pid && e.tid === tid)
-      .sort((a, b) => a.ts - b.ts)) {
-      const end = event.ts + (event.dur ?? 0);
-      if (event.ts < coveredUntil) continue;
-      coveredUntil = end;
-      const task = taskAt(event.ts);
-      if (task) task.ours += event.dur ?? 0;
-    }
+  // Our script events (EvaluateScript, FunctionCall…), outermost only: their durations include what our calls
+  // made the browser do (a forced style or layout, a GC), which V8 samples show without our frames.
+  const byEvents = new Map<Task, number>();
+  let coveredUntil = -1;
+  for (const event of ours
+    .filter((e) => e.pid === pid && e.tid === tid)
+    .sort((a, b) => a.ts - b.ts)) {
+    const end = event.ts + (event.dur ?? 0);
+    if (event.ts < coveredUntil) continue;
+    coveredUntil = end;
+    const task = taskAt(event.ts);
+    if (task) byEvents.set(task, (byEvents.get(task) ?? 0) + (event.dur ?? 0));
   }
-  // The evaluation is ours in full (its compile happens before V8 samples any frame of the script).
-  const evaluationTask = taskAt(evaluation.ts);
-  if (evaluationTask) evaluationTask.ours = Math.max(evaluationTask.ours, evaluation.dur ?? 0);
+  // V8 samples with a frame of ours on the stack: they also see code that runs without an event of its own (promise
+  // continuations, such as the script's start after reading its settings).
+  const isOurs = (node: ProfileNode) => node.callFrame.url?.startsWith(origin) === true;
+  for (const sample of threadSamples(events, pid, tid)) {
+    if (!stackHas(sample, isOurs)) continue;
+    const task = taskAt(sample.time);
+    if (task) task.ours += sample.weight;
+  }
+  for (const [task, micros] of byEvents) task.ours = Math.max(task.ours, micros);
   const mine = tasks.filter((task) => task.ours > 0);
   return {
     start: evaluation.ts,
