@@ -20,6 +20,12 @@ export const CharClass = {
 export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/**
+ * Scripts written without spaces between words: each of their characters stands alone, so a term may touch them
+ * ("检查发现ascites和…", "CTスキャン"), as Unicode's word boundaries (UAX #29) allow.
+ */
+const UNSPACED_SCRIPT =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 const MARK_OR_FORMAT = /^[\p{M}\p{Cf}]$/u;
 const WHITESPACE = /^\s$/u;
 const DASH = /^\p{Pd}$/u;
@@ -32,6 +38,7 @@ function classify(code: number): CharClass {
   // worth the pairing logic, and emoji (the common astral characters) are not letters.
   if (code >= 0xd800 && code <= 0xdfff) return CharClass.NonWord;
   const char = String.fromCharCode(code);
+  if (UNSPACED_SCRIPT.test(char)) return CharClass.NonWord;
   if (LETTER_OR_DIGIT.test(char)) return CharClass.Word;
   if (MARK_OR_FORMAT.test(char)) return CharClass.Transparent;
   return CharClass.NonWord;

@@ -2,6 +2,8 @@
  * The content script: marks glossary terms on the page with the CSS Custom Highlight API (the page's DOM is never
  * changed) and explains them in a card. Runs in every frame; the top frame answers the popup and the background.
  */
+import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms-storage';
 import { onMessage, sendMessage } from '../../utils/messages';
@@ -20,6 +22,7 @@ export default defineContentScript({
   // The card's styles are passed to its shadow root as text: nothing is injected into the page.
   cssInjectionMode: 'manual',
   async main(ctx) {
+    ignoreForgedRestarts(ctx);
     const isTopFrame = window === window.top;
     const painter = highlightApiAvailable()
       ? new HighlightPainter(
@@ -75,3 +78,23 @@ export default defineContentScript({
     controller.start();
   },
 });
+
+/**
+ * WXT stops a content script when a newer copy of it announces itself with a DOM event on the document. The page
+ * can dispatch that event too (its name is the public extension id plus a fixed text), and so switch us off. While
+ * our extension is alive, no newer copy runs beside us (an update or reload invalidates us first, and then
+ * `runtime.id` is gone), so the event is stopped on the window, before it reaches WXT's listener on the document.
+ */
+function ignoreForgedRestarts(ctx: ContentScriptContext): void {
+  const eventName = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: string })
+    .SCRIPT_STARTED_MESSAGE_TYPE;
+  if (!eventName) return;
+  ctx.addEventListener(
+    window,
+    eventName as keyof WindowEventMap,
+    (event) => {
+      if (browser.runtime?.id) event.stopImmediatePropagation();
+    },
+    { capture: true },
+  );
+}

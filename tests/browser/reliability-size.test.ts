@@ -1,0 +1,200 @@
+/**
+ * Reliability, size: a single text node of 10 MB, 1,000,000 elements, a DOM nested 5,000 levels deep and a table
+ * of 50,000 cells, in Chromium and Firefox. The tab stays responsive (no long task of ours: Chromium's `longtask`
+ * entries, Firefox's late timers, each compared with the same page without the extension), highlighting completes
+ * or stops at the cap of MAX_PAGE_TERMS (and the popup's report says so), the DOM is the same as without the
+ * extension and nothing leaves 127.0.0.1. Pages are generated in memory at run time.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_PAGE_TERMS } from '../../entrypoints/content/constants.ts';
+import type { PageTermsReport } from '../../utils/messages.ts';
+import { sendToTab, waitUntil } from './content-helpers.ts';
+import { TEST_BROWSERS } from './harness.ts';
+import {
+  expectNoExternalRequests,
+  expectNoLongTaskOfOurs,
+  expectSameDom,
+  FILLER,
+  highlightCount,
+  htmlPage,
+  openProbed,
+  readProbe,
+  responsiveness,
+  useSuite,
+  waitForSettled,
+  type Suite,
+} from './reliability-helpers.ts';
+
+const MB = 1024 * 1024;
+
+/** One text node of 10 MB, built by the page's script (the HTML parser would split it every 64 KiB). */
+function bigTextPage(): string {
+  const unit = `${FILLER} The skin showed jaundice. `;
+  const repeats = Math.ceil((10 * MB) / unit.length);
+  return htmlPage(
+    'One text node of 10 MB',
+    `<h1>A single text node of 10 MB</h1><p id="big"></p>
+<script>document.getElementById('big').append(document.createTextNode(${JSON.stringify(unit)}.repeat(${repeats})));</script>`,
+  );
+}
+
+/** 1,000,000 elements: 250,000 paragraphs of four elements; one paragraph in ten holds a term. */
+function millionPage(): string {
+  const parts: string[] = [];
+  for (let i = 0; i < 250_000; i++) {
+    const word = i % 10 === 0 ? 'ascites' : 'walk';
+    parts.push(`<p><span>Item ${i}</span> <b>${word}</b> <i>park</i></p>`);
+  }
+  // <html>, <head>, <meta>, <title>, <style>, <body> and the <h1> are not counted: 1,000,000 in the body's
+  // paragraphs exactly.
+  return htmlPage('A million elements', `<h1>1,000,000 elements</h1>\n${parts.join('\n')}`);
+}
+const MILLION_TERMS = 25_000;
+
+/**
+ * 5,000 nested inline elements, built by script (HTML parsers cap nesting); every second level names a term. Inline,
+ * not blocks: 5,000 nested <div>s hang Chromium's own layout, with or without the extension.
+ */
+const DEPTH = 5000;
+function deepPage(): string {
+  return htmlPage(
+    '5,000 levels deep',
+    `<h1>Nested 5,000 levels deep</h1><div id="root"></div>
+<script>
+let parent = document.getElementById('root');
+for (let i = 1; i <= ${DEPTH}; i++) {
+  const element = document.createElement(i % 3 === 0 ? 'em' : 'span');
+  element.append(document.createTextNode(i % 2 === 0 ? 'Level ' + i + ' ascites ' : 'Level ' + i + ' '));
+  parent.append(element);
+  parent = element;
+}
+</script>`,
+  );
+}
+const DEEP_TERMS = DEPTH / 2;
+
+/** 5,000 rows of 10 cells; one cell in twelve holds a term. */
+const ROWS = 5000;
+const COLUMNS = 10;
+function tablePage(): string {
+  const rows: string[] = [];
+  for (let r = 0; r < ROWS; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < COLUMNS; c++) {
+      const n = r * COLUMNS + c;
+      const hasTerm = n % 12 === 0;
+      cells.push(`<td>${hasTerm ? `r${r} chemotherapy` : `r${r} c${c}`}</td>`);
+    }
+    rows.push(`<tr>${cells.join('')}</tr>`);
+  }
+  return htmlPage(
+    '50,000 cells',
+    `<h1>A table of 50,000 cells</h1><table><tbody>\n${rows.join('\n')}\n</tbody></table>`,
+  );
+}
+const TABLE_TERMS = Math.ceil((ROWS * COLUMNS) / 12);
+
+interface SizeResult {
+  ranges: number;
+  report: PageTermsReport;
+  ours: number[];
+  measure: string;
+  settleMs: number;
+}
+
+const results: Record<string, SizeResult> = {};
+
+describe.each(TEST_BROWSERS)('%s', (kind) => {
+  const suite: Suite = useSuite(kind, ({ server }) => {
+    server.route('/big-text.html', bigTextPage());
+    server.route('/million.html', millionPage());
+    server.route('/deep.html', deepPage());
+    server.route('/table.html', tablePage());
+  });
+
+  /**
+   * Loads the page with the extension and, at the same time (so both see the same machine load), without it; waits
+   * until the highlights settle and the baseline has run as long past its first render; asks for the page's report
+   * (as the popup does) and compares long tasks and DOM.
+   */
+  async function measure(path: string, expectedRanges: number): Promise<SizeResult> {
+    const url = suite.server.href(path);
+    const started = Date.now();
+    const [page, baseline] = await Promise.all([
+      openProbed(suite.tb, url, { waitUntil: 'domcontentloaded', timeout: 120_000 }),
+      openProbed(suite.plain, url, { waitUntil: 'domcontentloaded', timeout: 120_000 }),
+    ]);
+    const ranges = await waitForSettled(page, {
+      min: expectedRanges,
+      quietMs: 1500,
+      timeoutMs: 120_000,
+      what: `${path} highlighted`,
+    });
+    const settleMs = Date.now() - started;
+    const report = (await sendToTab(suite.tb, page, 'getPageTerms', undefined)) as PageTermsReport;
+    const span = await readProbe(page);
+    const observedMs = span.now - (span.renderedAt ?? span.now);
+    await waitUntil(
+      async () => {
+        const base = await readProbe(baseline);
+        return base.renderedAt !== null && base.now - base.renderedAt >= observedMs;
+      },
+      { timeoutMs: 120_000, what: 'the baseline to run as long' },
+    );
+    const timing = await responsiveness(page, baseline);
+    await expectSameDom(page, baseline);
+    expect(await highlightCount(page)).toBe(ranges);
+    const result: SizeResult = {
+      ranges,
+      report,
+      ours: timing.ours,
+      measure: timing.measure,
+      settleMs,
+    };
+    results[`${kind} ${path}`] = result;
+    console.log(
+      `[${kind}] ${path}: ${ranges} ranges in ${settleMs} ms (incl. load), capped=${report.capped}, ` +
+        `our long tasks (${timing.measure}) ${JSON.stringify(timing.ours)}; with us ` +
+        `${JSON.stringify(timing.withUs.map((s) => Math.round(s.ms)))}, without ` +
+        `${JSON.stringify(timing.withoutUs.map((s) => Math.round(s.ms)))}`,
+    );
+    await Promise.all([page.close(), baseline.close()]);
+    expectNoExternalRequests(suite);
+    return result;
+  }
+
+  const total = (report: PageTermsReport) => report.terms.reduce((sum, t) => sum + t.count, 0);
+
+  it('a single text node of 10 MB: marks up to the cap, says so, stays responsive', async () => {
+    const result = await measure('/big-text.html', MAX_PAGE_TERMS);
+    expect(result.ranges).toBe(MAX_PAGE_TERMS);
+    expect(result.report.capped).toBe(true);
+    expect(total(result.report)).toBe(MAX_PAGE_TERMS);
+    expectNoLongTaskOfOurs(result);
+  }, 180_000);
+
+  it('1,000,000 elements: marks up to the cap, says so, stays responsive', async () => {
+    expect(MILLION_TERMS).toBeGreaterThan(MAX_PAGE_TERMS);
+    const result = await measure('/million.html', MAX_PAGE_TERMS);
+    expect(result.ranges).toBe(MAX_PAGE_TERMS);
+    expect(result.report.capped).toBe(true);
+    expectNoLongTaskOfOurs(result);
+  }, 180_000);
+
+  it('a DOM nested 5,000 levels deep: marks every term', async () => {
+    const result = await measure('/deep.html', DEEP_TERMS);
+    expect(result.ranges).toBe(DEEP_TERMS);
+    expect(result.report.capped).toBe(false);
+    expect(total(result.report)).toBe(DEEP_TERMS);
+    expectNoLongTaskOfOurs(result);
+  }, 120_000);
+
+  it('a table of 50,000 cells: marks every term', async () => {
+    expect(TABLE_TERMS).toBeLessThan(MAX_PAGE_TERMS);
+    const result = await measure('/table.html', TABLE_TERMS);
+    expect(result.ranges).toBe(TABLE_TERMS);
+    expect(result.report.capped).toBe(false);
+    expect(total(result.report)).toBe(TABLE_TERMS);
+    expectNoLongTaskOfOurs(result);
+  }, 120_000);
+});
