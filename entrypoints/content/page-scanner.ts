@@ -153,30 +153,50 @@ export class PageScanner {
     let order: TextBlock[] | null = null;
     let next = 0;
     let committedView = false;
+    // At the top of the page, as on load, document order is view order: the blocks are marked as the walk finds
+    // them and the first slice's are shown at once, instead of after a walk of the whole page.
+    const streaming = visibleFirst && window.scrollY === 0;
+    const pause = (): false => {
+      if (visibleFirst && !committedView) {
+        // The first slice covered the part in view (the blocks are in view order): show it now.
+        committedView = true;
+        this.options.painter.commit();
+      }
+      return false;
+    };
     return (deadline) => {
       if (!this.active.has(state)) return true;
-      if (!collector.done && !collector.step(deadline)) return false;
-      if (order === null) {
-        if (visibleFirst) this.pageElements = collector.elements;
-        order =
-          visibleFirst && collector.blocks.length > 50
-            ? visibleFirstOrder(collector.blocks, window.innerHeight)
-            : collector.blocks;
-        if (performance.now() > deadline) return false;
-      }
-      while (next < order.length || state.long) {
-        if (state.long) {
-          if (!this.continueLongBlock(state, deadline)) return false;
-          continue;
-        }
-        this.markBlock(order[next++] as TextBlock, state);
-        if ((next & 7) === 0 && performance.now() > deadline) {
-          if (visibleFirst && !committedView) {
-            // The first slice covered the part in view (the blocks are in view order): show it now.
-            committedView = true;
-            this.options.painter.commit();
+      if (streaming) {
+        while (!collector.done || next < collector.blocks.length || state.long) {
+          if (state.long) {
+            if (!this.continueLongBlock(state, deadline)) return pause();
+          } else if (next < collector.blocks.length) {
+            this.markBlock(collector.blocks[next++] as TextBlock, state);
+            if ((next & 7) === 0 && performance.now() > deadline) return pause();
+          } else {
+            // Walk a little (a couple of ms), then mark what it found.
+            collector.step(Math.min(deadline, performance.now() + 2));
+            this.pageElements = collector.elements;
+            if (performance.now() > deadline) return pause();
           }
-          return false;
+        }
+      } else {
+        if (!collector.done && !collector.step(deadline)) return false;
+        if (order === null) {
+          if (visibleFirst) this.pageElements = collector.elements;
+          order =
+            visibleFirst && collector.blocks.length > 50
+              ? visibleFirstOrder(collector.blocks, window.innerHeight)
+              : collector.blocks;
+          if (performance.now() > deadline) return false;
+        }
+        while (next < order.length || state.long) {
+          if (state.long) {
+            if (!this.continueLongBlock(state, deadline)) return false;
+            continue;
+          }
+          this.markBlock(order[next++] as TextBlock, state);
+          if ((next & 7) === 0 && performance.now() > deadline) return pause();
         }
       }
       this.active.delete(state);

@@ -43,6 +43,7 @@ function setup(
     firstOccurrenceOnly?: boolean;
     maxTerms?: number;
     isRendered?: (container: Element | ShadowRoot) => boolean;
+    visibleFirst?: boolean;
   } = {},
 ) {
   const index = new PageIndex();
@@ -57,6 +58,7 @@ function setup(
     firstOccurrenceOnly: options.firstOccurrenceOnly ?? false,
     maxTerms: options.maxTerms ?? 5000,
     isRendered: options.isRendered ?? always,
+    visibleFirst: options.visibleFirst ?? false,
   });
   return { index, sink, queue, scanner };
 }
@@ -117,6 +119,21 @@ describe('PageScanner', () => {
     expect([...scanner.hidden]).toEqual([gone]);
     // Only blocks that hold a term are asked (asking needs style).
     expect(asked).toEqual([document.getElementById('shown'), gone]);
+  });
+
+  it('at the top of a big page, shows the first slice terms before the walk of the page is over', async () => {
+    const paragraphs = 10_000;
+    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
+    const { sink, queue, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs });
+    expect(window.scrollY).toBe(0);
+    scanner.scan(body, true);
+    // One slice (5 ms) ran: it cannot have walked 10,000 paragraphs, but what it found is already shown.
+    expect(scanner.busy).toBe(true);
+    expect(sink.ranges.size).toBeGreaterThan(0);
+    expect(sink.ranges.size).toBeLessThan(paragraphs);
+    expect(textOf([...sink.ranges][0] as AbstractRange)).toBe('jaundice');
+    await queue.whenIdle();
+    expect(sink.ranges.size).toBe(paragraphs);
   });
 
   it('marks only the first occurrence per block when the setting is on', async () => {
