@@ -6,7 +6,7 @@
  */
 import type { Frame, Page } from 'puppeteer-core';
 import type { ProtocolMap } from '../../utils/messages.ts';
-import { HIGHLIGHT_PREFIX, HOST_SELECTOR, type TestBrowser } from './harness.ts';
+import { HIGHLIGHT_PREFIX, HOST_SELECTOR, readHighlights, type TestBrowser } from './harness.ts';
 
 type MessageName = keyof ProtocolMap;
 
@@ -174,21 +174,9 @@ export function activeElementName(page: Page): Promise<string> {
   });
 }
 
-/** The highlights of a frame, as range texts by name (like harness.readHighlights, for frames). */
+/** The highlights of a frame, as range texts by name. */
 export function frameHighlights(frame: Frame): Promise<Record<string, string[]>> {
-  return frame.evaluate((prefix) => {
-    const result: Record<string, string[]> = {};
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith(prefix)) continue;
-      result[name] = [...highlight].map((range) => {
-        const live = document.createRange();
-        live.setStart(range.startContainer, range.startOffset);
-        live.setEnd(range.endContainer, range.endOffset);
-        return live.toString();
-      });
-    }
-    return result;
-  }, HIGHLIGHT_PREFIX);
+  return readHighlights(frame);
 }
 
 export function hostCount(page: Page): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page, Target } from 'puppeteer-core';
+import type { Browser, Frame, Page, Target } from 'puppeteer-core';
 import { BROWSER_KINDS, type BrowserKind } from '../../scripts/browsers.ts';
 import { builtManifest, launchBrowser } from '../../scripts/launch.ts';
 import { PROJECT_ROOT } from '../../scripts/paths.ts';
@@ -251,7 +251,7 @@ export function domSnapshot(page: Page): Promise<DomSnapshot> {
  * text of each of its ranges (in the highlight's order). Read from the page's main world, as the page could.
  */
 export function readHighlights(
-  page: Page,
+  page: Page | Frame,
   prefix: string = HIGHLIGHT_PREFIX,
 ): Promise<Record<string, string[]>> {
   return page.evaluate((namePrefix) => {
