@@ -6,6 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import {
   PENDING_SEARCH_KEY,
+  checkMessageData,
   isOwnSender,
   onMessage,
   sendMessage,
@@ -49,11 +50,12 @@ export default defineBackground(() => {
     }
   }
 
-  onMessage('pageTermsChanged', ({ data, sender }) => {
+  onMessage('pageTermsChanged', ({ data: raw, sender }) => {
+    const data = checkMessageData('pageTermsChanged', raw);
     const tabId = sender.tab?.id;
     // Frames inside the page report their own terms; the badge counts the page itself.
     if (!fromUs(sender) || tabId === undefined || (sender.frameId ?? 0) !== 0) return;
-    termCounts.set(tabId, Math.max(0, Math.floor(data.distinctTerms)));
+    termCounts.set(tabId, data.distinctTerms);
     void paintBadge(tabId);
   });
 

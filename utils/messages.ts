@@ -53,6 +53,51 @@ export interface ProtocolMap {
 export const { sendMessage, onMessage, removeAllListeners } =
   defineExtensionMessaging<ProtocolMap>();
 
+const COMMANDS: readonly string[] = ['next-term', 'previous-term', 'explain-selection'];
+
+/** A message of a known type whose data is not what the protocol says (the sender gets it back as `err`). */
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Checks the data of a received message against the protocol; throws InvalidMessageError when it does not fit. */
+export function checkMessageData<K extends keyof ProtocolMap>(
+  type: K,
+  data: unknown,
+): Parameters<ProtocolMap[K]>[0] {
+  const fits = ((): boolean => {
+    switch (type) {
+      case 'getPageTerms':
+      case 'getPageLocation':
+        return true;
+      case 'revealTerm':
+        return isRecord(data) && typeof data.entryId === 'string';
+      case 'runCommand':
+        return (
+          isRecord(data) && typeof data.command === 'string' && COMMANDS.includes(data.command)
+        );
+      case 'explainText':
+        return isRecord(data) && typeof data.text === 'string';
+      case 'pageTermsChanged':
+        return (
+          isRecord(data) &&
+          typeof data.distinctTerms === 'number' &&
+          Number.isInteger(data.distinctTerms) &&
+          data.distinctTerms >= 0
+        );
+      default:
+        return false;
+    }
+  })();
+  if (!fits)
+    throw new InvalidMessageError(`${type}: unexpected data ${JSON.stringify(data) ?? ''}`);
+  return data as Parameters<ProtocolMap[K]>[0];
+}
+
 /**
  * true when a message comes from this extension: its own pages (popup, options) or its content
  * scripts, which run in a tab. Other extensions reach `onMessageExternal`, which nothing listens to;

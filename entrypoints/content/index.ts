@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms-storage';
-import { onMessage, sendMessage } from '../../utils/messages';
+import { checkMessageData, onMessage, sendMessage } from '../../utils/messages';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings } from '../../utils/settings';
 import { PageController } from './controller';
 import { highlightCss } from './highlight-style';
@@ -69,10 +69,21 @@ export default defineContentScript({
       ctx.onInvalidated(
         onMessage('getPageLocation', () => ({ href: location.href, hostname: location.hostname })),
       );
-      ctx.onInvalidated(onMessage('revealTerm', ({ data }) => controller.reveal(1, data.entryId)));
-      ctx.onInvalidated(onMessage('runCommand', ({ data }) => controller.runCommand(data.command)));
+      // Data is checked: a malformed message gets an InvalidMessageError back, and does nothing.
       ctx.onInvalidated(
-        onMessage('explainText', ({ data }) => controller.explainSelection(data.text)),
+        onMessage('revealTerm', ({ data }) =>
+          controller.reveal(1, checkMessageData('revealTerm', data).entryId),
+        ),
+      );
+      ctx.onInvalidated(
+        onMessage('runCommand', ({ data }) =>
+          controller.runCommand(checkMessageData('runCommand', data).command),
+        ),
+      );
+      ctx.onInvalidated(
+        onMessage('explainText', ({ data }) =>
+          controller.explainSelection(checkMessageData('explainText', data).text),
+        ),
       );
     }
     controller.start();
