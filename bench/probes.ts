@@ -84,8 +84,6 @@ export interface ProbeReading extends ProbeState {
   now: number;
   /** The end of DOMContentLoaded. */
   domReadyAt: number;
-  /** First contentful paint (first paint without it), or null before the page has painted. */
-  firstPaintAt: number | null;
 }
 
 export function readProbe(page: Page): Promise<ProbeReading> {
@@ -93,14 +91,10 @@ export function readProbe(page: Page): Promise<ProbeReading> {
     const state = (window as unknown as { __benchProbe: ProbeState }).__benchProbe;
     const nav = performance.getEntriesByType('navigation')[0] as
       PerformanceNavigationTiming | undefined;
-    const paint =
-      performance.getEntriesByName('first-contentful-paint')[0] ??
-      performance.getEntriesByName('first-paint')[0];
     return {
       ...state,
       now: performance.now(),
       domReadyAt: nav?.domContentLoadedEventEnd ?? 0,
-      firstPaintAt: paint ? paint.startTime : null,
     };
   });
 }
