@@ -170,7 +170,8 @@ export class PageScanner {
         while (!collector.done || next < collector.blocks.length || state.long) {
           if (state.long) {
             if (!this.continueLongBlock(state, deadline)) return pause();
-          } else if (next < collector.blocks.length) {
+          } else if (next < collector.blocks.length - (collector.done ? 0 : 1)) {
+            // Not the walk's last block until the walk is over: more of its text may be on the way.
             this.markBlock(collector.blocks[next++] as TextBlock, state);
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {

@@ -239,7 +239,9 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       ]);
     });
     await options.close();
-    console.log(`[${kind}] malformed messages to the background: ${JSON.stringify(replies)}`);
+    console.log(
+      `[${kind}] malformed messages to the background: ${JSON.stringify(replies.map((reply) => reply.match(/InvalidMessageError|null|rejected[^"]*/)?.[0] ?? reply))}`,
+    );
     for (const reply of replies.slice(0, 3)) expect(reply).toContain('InvalidMessageError');
     // Messages without our envelope are not ours: no listener answers, nothing breaks.
     for (const reply of replies.slice(3)) expect(reply).not.toContain('InvalidMessageError');
