@@ -123,31 +123,29 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
 
   function find(text: string): Match[] {
     const matches: Match[] = [];
-    let previousIsWord = false;
+    const length = text.length;
     let i = 0;
-    while (i < text.length) {
-      const cls = charClass(text.charCodeAt(i));
-      if (cls === CharClass.Transparent) {
+    while (i < length) {
+      // Outside a word: soft hyphens and the like change nothing, a letter or digit starts a word.
+      if (charClass(text.charCodeAt(i)) !== CharClass.Word) {
         i++;
         continue;
       }
-      if (cls === CharClass.Word && !previousIsWord) {
-        const end = hitAt(text, i);
-        if (end !== -1) {
-          matches.push({
-            start: i,
-            end,
-            entryId: ids[hitOutput] as string,
-            text: text.slice(i, end),
-          });
-          // The walk checked that no letter follows the match, so the next word start comes after it.
-          i = end;
-          previousIsWord = false;
-          continue;
-        }
+      const end = hitAt(text, i);
+      if (end !== -1) {
+        matches.push({
+          start: i,
+          end,
+          entryId: ids[hitOutput] as string,
+          text: text.slice(i, end),
+        });
+        // The walk checked that no letter follows the match: the text after it is outside a word.
+        i = end;
+        continue;
       }
-      previousIsWord = cls === CharClass.Word;
+      // No term starts here: skip the rest of the word (invisible characters stay inside it).
       i++;
+      while (i < length && charClass(text.charCodeAt(i)) !== CharClass.NonWord) i++;
     }
     return matches;
   }
