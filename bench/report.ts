@@ -231,15 +231,18 @@ export function buildReport(results: Results): string {
   }
   lines.push('');
   lines.push(
-    "| page | first highlight in view: after DOMContentLoaded / after our scan start (scan start after DOMContentLoaded) | all highlights after DOMContentLoaded | longest task of ours (each run) | CPU of ours: scan / whole run | script evaluation | JS heap added | glossary load | page's own longest task |",
-  );
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  lines.push(
-    '(Longest task of ours: the most of our own time, from V8 samples, in one main-thread task, wall time (each run), and the worst in thread time, which leaves out time the OS gave other processes. CPU of ours: from ' +
-      'the script start to the last highlight, and over the whole run. JS heap: after a forced GC, with the extension ' +
-      'minus without. Glossary load: `matcherForPacks` on the bundled packs, cold, in a fresh page.)',
+    'First highlight in view: after DOMContentLoaded / after the start of our scan (when the scan started, after ' +
+      "DOMContentLoaded: it waits for the page's first render). Longest task of ours: the most of our own time in " +
+      'one main-thread task (our script events and V8 samples), wall time in each run, and the worst in thread time, ' +
+      'which leaves out time the OS gave other processes. CPU of ours: from the script start to the last highlight, ' +
+      'and over the whole run. JS heap: after a forced GC, with the extension minus without. Glossary load: ' +
+      '`matcherForPacks` on the bundled packs, cold, in a fresh page.',
   );
   lines.push('');
+  lines.push(
+    "| page | first highlight in view | all highlights after DOMContentLoaded | longest task of ours | CPU of ours: scan / whole run | script evaluation | JS heap added | glossary load | page's own longest task |",
+  );
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const page of results.pages) {
     const o = page.ours;
     lines.push(
