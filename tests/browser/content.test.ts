@@ -21,6 +21,7 @@ import {
   startServer,
   TEST_BROWSERS,
   waitForHighlights,
+  waitForSteadyHighlights,
   type TestBrowser,
 } from './harness.ts';
 import {
@@ -258,7 +259,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
 
   it('paints again when the page clears the highlight registry', async () => {
     const page = await open('/fixtures/content-links.html');
-    const before = terms(await waitForHighlights(page, { minRanges: 4 }));
+    const before = terms(await waitForSteadyHighlights(page, { minRanges: 4 }));
     await page.evaluate(() => CSS.highlights.clear());
     expect(terms(await readHighlights(page))).toEqual([]);
     await waitUntil(async () => terms(await readHighlights(page)).length === before.length, {
@@ -269,8 +270,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
 
   it('leaves typing in inputs and editable areas exactly as typed', async () => {
     const page = await open('/fixtures/content-skip.html');
-    await waitForHighlights(page, { minRanges: 3 });
-    const before = terms(await readHighlights(page));
+    const before = terms(await waitForSteadyHighlights(page, { minRanges: 3 }));
     await page.click('#input', { count: 3 });
     await page.keyboard.type('ascites and jaundice, CT scan');
     await page.click('#textarea');
@@ -295,7 +295,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     'follows the settings: first occurrence only, then every one again',
     async () => {
       const page = await open(SEED_PAGE_PATH);
-      const all = terms(await waitForHighlights(page, { minRanges: 100 })).length;
+      const all = terms(await waitForSteadyHighlights(page, { minRanges: 100 })).length;
       const store = (settings: Record<string, unknown> | null) => storeSettings(tb, settings);
       await store({ ...DEFAULT_SETTINGS, firstOccurrenceOnly: true });
       await waitUntil(async () => terms(await readHighlights(page)).length < all, {

@@ -287,6 +287,31 @@ export async function waitForHighlights(
   }
 }
 
+/**
+ * Like waitForHighlights, and then waits for the scan to finish: the count must stay the same for `quietMs`. Use it
+ * when a later step compares against this count (the first ranges appear while the rest of the page is still scanned).
+ */
+export async function waitForSteadyHighlights(
+  page: Page,
+  { minRanges = 1, timeoutMs = 15_000, quietMs = 600, prefix = HIGHLIGHT_PREFIX } = {},
+): Promise<Record<string, string[]>> {
+  const deadline = Date.now() + timeoutMs;
+  let highlights = await waitForHighlights(page, { minRanges, timeoutMs, prefix });
+  let count = Object.values(highlights).reduce((sum, texts) => sum + texts.length, 0);
+  let steadySince = Date.now();
+  while (Date.now() - steadySince < quietMs) {
+    if (Date.now() > deadline) throw new Error(`Highlights never settled (last count ${count}).`);
+    await new Promise((done) => setTimeout(done, 100));
+    highlights = await readHighlights(page, prefix);
+    const next = Object.values(highlights).reduce((sum, texts) => sum + texts.length, 0);
+    if (next !== count) {
+      count = next;
+      steadySince = Date.now();
+    }
+  }
+  return highlights;
+}
+
 /** Saves a screenshot as test-artifacts/<browser>-<name>.png and returns its path. */
 export async function saveScreenshot(
   page: Page,
