@@ -208,10 +208,17 @@ describe.each(TEST_BROWSERS)('%s popup', (kind) => {
     await waitFor('the marks to go', async () =>
       (await markedCount(page)) === 0 ? true : undefined,
     );
-    await siteBox.click();
-    await waitFor('the marks to come back', async () =>
-      (await markedCount(page)) === before ? true : undefined,
-    );
+    // The popup re-renders with the paused sentence, which moves the box: click it where it is once settled.
+    await popup.waitForSelector('.mje-paused');
+    await popup.waitForSelector('input[name="pauseSite"]:checked');
+    await popup.click('input[name="pauseSite"]');
+    let last = -1;
+    await waitFor('the marks to come back', async () => {
+      last = await markedCount(page);
+      return last === before ? true : undefined;
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${last} marks, ${before} before`);
+    });
   });
 
   it('has no axe-core violations', async () => {
