@@ -229,22 +229,19 @@ export class FormTrie {
     return trie;
   }
 
-  private step(node: number, code: number): number {
-    if (node === 0) return code < this.rootTable.length ? (this.rootTable[code] as number) : NONE;
-    let low = this.edgeStart[node] as number;
-    let high = (this.edgeStart[node + 1] as number) - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const midCode = this.edgeCode[mid] as number;
-      if (midCode === code) return this.edgeTarget[mid] as number;
-      if (midCode < code) low = mid + 1;
-      else high = mid - 1;
-    }
-    return NONE;
+  /** False when no form can start with the code unit `code`: a check cheaper than a walk that ends at once. */
+  mayStartWith(code: number): boolean {
+    const folded = this.foldedOf[code] as number;
+    return folded < 0 || (folded < this.rootTable.length && this.rootTable[folded] !== NONE);
   }
 
   /** The output of the form the last successful `longestAt` found (the index given to `add`). */
   lastOutput = NONE;
+  /**
+   * Where the last walk met its first code unit that does not fold to a lower-case ASCII letter or digit (or where
+   * it stopped): the text from the walk's start to there is one word, which the caller need not read again.
+   */
+  lastPlainEnd = 0;
 
   /**
    * The end (exclusive) of the longest form that starts at `start` and ends at a word boundary, or -1; its
@@ -252,25 +249,56 @@ export class FormTrie {
    * as many code units as the longest form has, plus the separators and ignorable characters between them.
    */
   longestAt(text: string, start: number): number {
+    // The hot loop of the extension: the trie's arrays are read through locals and the step is written out here.
+    const foldedOf = this.foldedOf;
+    const rootTable = this.rootTable;
+    const edgeStart = this.edgeStart;
+    const edgeCode = this.edgeCode;
+    const edgeTarget = this.edgeTarget;
+    const outputs = this.outputs;
+    const length = text.length;
     let node = 0;
     let bestEnd = -1;
     let bestOutput = NONE;
     let previousWasSeparator = false;
-    for (let i = start; i < text.length; i++) {
-      const folded = this.fold(text.charCodeAt(i));
+    let plainEnd = -1;
+    let i = start;
+    for (; i < length; i++) {
+      const code = text.charCodeAt(i);
+      let folded = foldedOf[code] as number;
+      if (folded === UNSEEN) folded = this.fold(code);
       if (folded === FOLD_IGNORE) continue;
+      if (plainEnd === -1 && (folded < 0x61 || folded > 0x7a) && (folded < 0x30 || folded > 0x39))
+        plainEnd = i;
       const isSeparator = folded === FOLD_SEPARATOR;
       // Runs of spaces, dashes and line breaks read as one separator.
       if (isSeparator && previousWasSeparator) continue;
       previousWasSeparator = isSeparator;
-      node = this.step(node, folded);
+      if (node === 0) {
+        node = folded < rootTable.length ? (rootTable[folded] as number) : NONE;
+      } else {
+        let low = edgeStart[node] as number;
+        let high = (edgeStart[node + 1] as number) - 1;
+        node = NONE;
+        while (low <= high) {
+          const mid = (low + high) >> 1;
+          const midCode = edgeCode[mid] as number;
+          if (midCode === folded) {
+            node = edgeTarget[mid] as number;
+            break;
+          }
+          if (midCode < folded) low = mid + 1;
+          else high = mid - 1;
+        }
+      }
       if (node === NONE) break;
-      const output = this.outputs[node] as number;
+      const output = outputs[node] as number;
       if (output !== NONE && endsWord(text, i + 1)) {
         bestEnd = wordEnd(text, i + 1);
         bestOutput = output;
       }
     }
+    this.lastPlainEnd = plainEnd === -1 ? i : plainEnd;
     if (bestEnd !== -1) this.lastOutput = bestOutput;
     return bestEnd;
   }

@@ -103,11 +103,32 @@ export function loadGlossary(
 
 function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher {
   let hitOutput = -1;
+  /** After a walk that found nothing: up to where the text from the word start is known to be one word. */
+  let plainEnd = 0;
+  // Pages without custom terms have one set of tries: its walks are written out, without the loop.
+  const [only] = sets;
+  const single = sets.length === 1 && only ? only : null;
   /** The end of the longest form at `start` over every trie (on a tie the earlier one wins), or -1. */
   function hitAt(text: string, start: number): number {
+    if (single) {
+      const anyCaseEnd = single.anyCase.longestAt(text, start);
+      plainEnd = single.anyCase.lastPlainEnd;
+      // Few words start like an abbreviation (which are mostly in capitals).
+      const exactCaseEnd = single.exactCase.mayStartWith(text.charCodeAt(start))
+        ? single.exactCase.longestAt(text, start)
+        : -1;
+      if (exactCaseEnd > anyCaseEnd) {
+        hitOutput = single.exactCase.lastOutput;
+        return exactCaseEnd;
+      }
+      hitOutput = single.anyCase.lastOutput;
+      return anyCaseEnd;
+    }
     let bestEnd = -1;
+    plainEnd = start;
     for (const set of sets) {
       const anyCaseEnd = set.anyCase.longestAt(text, start);
+      plainEnd = Math.max(plainEnd, set.anyCase.lastPlainEnd);
       if (anyCaseEnd > bestEnd) {
         bestEnd = anyCaseEnd;
         hitOutput = set.anyCase.lastOutput + set.offset;
@@ -143,8 +164,9 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
         i = end;
         continue;
       }
-      // No term starts here: skip the rest of the word (invisible characters stay inside it).
-      i++;
+      // No term starts here: skip the rest of the word (invisible characters stay inside it), from where the
+      // walk saw the word go on.
+      i = plainEnd > i ? plainEnd : i + 1;
       while (i < length && charClass(text.charCodeAt(i)) !== CharClass.NonWord) i++;
     }
     return matches;

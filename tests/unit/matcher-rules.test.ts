@@ -179,6 +179,17 @@ describe('text as pages have it', () => {
       [22, 26],
     ]);
   });
+  it('gives each match its own spelling, whatever the matches before it and the texts before this one', () => {
+    expect(texts('metastases, Metastases, METASTASES, metastases, meta\u00adstases')).toEqual([
+      'metastases',
+      'Metastases',
+      'METASTASES',
+      'metastases',
+      'meta\u00adstases',
+    ]);
+    expect(texts('Metastases')).toEqual(['Metastases']);
+    expect(texts('metastasis and metastases')).toEqual(['metastasis', 'metastases']);
+  });
 });
 
 describe('overlaps', () => {
