@@ -2,10 +2,11 @@
  * `npm run bench:matcher`: the matcher's throughput on real text (the corpus pages repeated) and on
  * pathological text, and the glossary's compile time. Prints a table and appends it to BENCHMARKS.md.
  */
-import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { Bench } from 'tinybench';
 import { bundledPacks, entriesOf } from '../glossary/index';
 import { compileGlossary } from '../glossary/matcher';
@@ -114,4 +115,13 @@ if (!existsSync(benchmarksFile))
     '# Benchmarks\n\nFigures measured on this project’s machines, newest last.\n',
   );
 appendFileSync(benchmarksFile, table);
+// Formatted as the project's Prettier would, so that `npm run lint` stays clean after a run.
+const prettierOptions = (await prettier.resolveConfig(benchmarksFile)) ?? {};
+writeFileSync(
+  benchmarksFile,
+  await prettier.format(readFileSync(benchmarksFile, 'utf8'), {
+    ...prettierOptions,
+    filepath: benchmarksFile,
+  }),
+);
 console.log(`Appended to ${benchmarksFile}`);
