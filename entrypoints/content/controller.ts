@@ -273,6 +273,14 @@ export class PageController {
         this.watcher?.observe(root);
       },
       onScanned: () => this.scheduleReport(),
+      onCapLifted: () => {
+        // After the current task: the scanner that calls this is replaced.
+        queueMicrotask(() => {
+          if (generation !== this.generation || !this.running) return;
+          this.stop(false);
+          this.run();
+        });
+      },
     });
     afterFirstRender(this.ctx, () => {
       if (generation !== this.generation || document.designMode === 'on') return;

@@ -33,7 +33,15 @@ export interface ScannerOptions {
   isRendered?: (container: BlockContainer) => boolean;
   /** Order the blocks of big scans so that those in view come first (needs layout; off in unit tests). */
   visibleFirst?: boolean;
+  /**
+   * The page was full (`maxTerms`), so its walk stopped early, and since then so many terms have gone that the rest
+   * of the page may have room: scan the page again from the start.
+   */
+  onCapLifted?: () => void;
 }
+
+/** Below this share of `maxTerms`, a page whose walk stopped at the cap is scanned again (a few edits are not enough). */
+const CAP_LIFTED_SHARE = 0.9;
 
 /** Blocks reordered so that the first one in view (and those after it) come first. */
 export function visibleFirstOrder(
@@ -80,8 +88,10 @@ export class PageScanner {
   readonly hidden = new Set<BlockContainer>();
   /** The page had more terms than `maxTerms`. */
   capped = false;
-  /** Elements in the page's main tree, as of its last full scan. */
+  /** Elements in the page's main tree, as of its last full scan (infinite when the walk stopped at the cap). */
   pageElements = 0;
+  /** The walk of the page stopped when the cap was reached: the rest of the page was never read. */
+  private walkStoppedAtCap = false;
   private readonly knownShadowRoots = new Set<ShadowRoot>();
   private readonly active = new Set<ActiveJob>();
 
@@ -118,6 +128,11 @@ export class PageScanner {
       if (!root.host.isConnected) this.knownShadowRoots.delete(root);
     }
     if (index.size < this.options.maxTerms) this.capped = false;
+    if (this.walkStoppedAtCap && index.size < this.options.maxTerms * CAP_LIFTED_SHARE) {
+      this.walkStoppedAtCap = false;
+      this.options.onCapLifted?.();
+      return;
+    }
     for (const container of containers) this.options.queue.push(this.job(container, false));
     if (containers.length === 0 && removed.length > 0) {
       this.options.painter.commit();
@@ -142,6 +157,7 @@ export class PageScanner {
     this.hidden.clear();
     this.knownShadowRoots.clear();
     this.capped = false;
+    this.walkStoppedAtCap = false;
   }
 
   private job(root: BlockContainer, visibleFirst: boolean): SliceJob {
@@ -175,6 +191,12 @@ export class PageScanner {
             this.markBlock(collector.blocks[next++] as TextBlock, state);
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {
+            if (this.capped && this.options.index.size >= this.options.maxTerms) {
+              // Full: walking on would only touch the rest of the page (a wrapper object per node) for nothing.
+              this.walkStoppedAtCap = true;
+              this.pageElements = Number.POSITIVE_INFINITY;
+              break;
+            }
             // Walk a little (a couple of ms), then mark what it found.
             collector.step(Math.min(deadline, performance.now() + 2));
             this.pageElements = collector.elements;

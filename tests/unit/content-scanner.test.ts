@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileGlossary } from '../../glossary/matcher';
 import { PageIndex, type PageTerm } from '../../entrypoints/content/page-index';
 import { firstOccurrences, rangeOfMatch } from '../../entrypoints/content/page-ranges';
@@ -44,6 +44,7 @@ function setup(
     maxTerms?: number;
     isRendered?: (container: Element | ShadowRoot) => boolean;
     visibleFirst?: boolean;
+    onCapLifted?: () => void;
   } = {},
 ) {
   const index = new PageIndex();
@@ -59,6 +60,7 @@ function setup(
     maxTerms: options.maxTerms ?? 5000,
     isRendered: options.isRendered ?? always,
     visibleFirst: options.visibleFirst ?? false,
+    onCapLifted: options.onCapLifted,
   });
   return { index, sink, queue, scanner };
 }
@@ -149,6 +151,49 @@ describe('PageScanner', () => {
     await queue.whenIdle();
     expect(sink.ranges.size).toBe(3);
     expect(scanner.capped).toBe(true);
+  });
+
+  it('stops walking the page once it is full, and scans it again when enough terms have gone', async () => {
+    const paragraphs = 2000;
+    const body = page('<p>jaundice</p>'.repeat(paragraphs));
+    let visited = 0;
+    const createTreeWalker = document.createTreeWalker.bind(document);
+    const walkerSpy = vi.spyOn(document, 'createTreeWalker').mockImplementation((...args) => {
+      const walker = createTreeWalker(...args);
+      const nextNode = walker.nextNode.bind(walker);
+      walker.nextNode = () => {
+        visited++;
+        return nextNode();
+      };
+      return walker;
+    });
+    const lifted = vi.fn();
+    const { sink, index, queue, scanner } = setup({
+      visibleFirst: true,
+      maxTerms: 10,
+      onCapLifted: lifted,
+    });
+    scanner.scan(body, true);
+    await queue.whenIdle();
+    walkerSpy.mockRestore();
+    expect(sink.ranges.size).toBe(10);
+    expect(scanner.capped).toBe(true);
+    // Each paragraph is two nodes (element and text): far fewer than the page's 4,000 were visited.
+    expect(visited).toBeLessThan(paragraphs);
+    expect(scanner.pageElements).toBe(Number.POSITIVE_INFINITY);
+
+    // One paragraph edited: still nearly full, no new scan of the page.
+    const paragraphsOnPage = body.querySelectorAll('p');
+    (paragraphsOnPage[0]?.firstChild as Text).data = 'none';
+    scanner.rescan([paragraphsOnPage[0] as HTMLElement]);
+    await queue.whenIdle();
+    expect(lifted).not.toHaveBeenCalled();
+    expect(index.size).toBe(9);
+
+    // Half the marked paragraphs removed: the rest of the page may have room now.
+    for (const paragraph of [...paragraphsOnPage].slice(1, 6)) paragraph.remove();
+    scanner.rescan([body]);
+    expect(lifted).toHaveBeenCalledTimes(1);
   });
 
   it('rebuilds only the blocks that changed', async () => {
