@@ -142,6 +142,27 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
     return bestEnd;
   }
 
+  /**
+   * The last surface text of each output in this text. A term is mostly written the same way throughout a text, so
+   * the string of its previous match is reused when equal: one string per spelling, not one per match, which halves
+   * what a big text's matches keep alive for the garbage collector. Emptied after each text, so that no string keeps
+   * a page's text alive.
+   */
+  const lastSurface: string[] = new Array<string>(ids.length).fill('');
+  const surfaced: number[] = [];
+  function surface(text: string, start: number, end: number): string {
+    const previous = lastSurface[hitOutput] as string;
+    if (previous.length === end - start && text.startsWith(previous, start)) return previous;
+    const sliced = text.slice(start, end);
+    if (previous === '') surfaced.push(hitOutput);
+    lastSurface[hitOutput] = sliced;
+    return sliced;
+  }
+  function forgetSurfaces(): void {
+    for (const output of surfaced) lastSurface[output] = '';
+    surfaced.length = 0;
+  }
+
   function find(text: string): Match[] {
     const matches: Match[] = [];
     const length = text.length;
@@ -158,7 +179,7 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
           start: i,
           end,
           entryId: ids[hitOutput] as string,
-          text: text.slice(i, end),
+          text: surface(text, i, end),
         });
         // The walk checked that no letter follows the match: the text after it is outside a word.
         i = end;
@@ -169,6 +190,7 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
       i = plainEnd > i ? plainEnd : i + 1;
       while (i < length && charClass(text.charCodeAt(i)) !== CharClass.NonWord) i++;
     }
+    forgetSurfaces();
     return matches;
   }
 
