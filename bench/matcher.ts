@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { Bench } from 'tinybench';
-import { bundledPacks, entriesOf } from '../glossary/index';
+import { bundledPacks, corePack, entriesOf } from '../glossary/index';
 import { compileGlossary } from '../glossary/matcher';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +63,11 @@ const inputs: [string, string][] = (
   ] satisfies [string, string][]
 ).map(([name, text]) => [name, flat(text)]);
 
+// Cold: the first compile in this process, of the core glossary alone (the issue's bar: under 5 ms).
+const coreEntries = entriesOf([corePack]);
+const coldStart = performance.now();
+compileGlossary(coreEntries);
+const coldCompileMs = performance.now() - coldStart;
 const matcher = compileGlossary(entries);
 const bench = new Bench({ time: 1500, warmupTime: 300 });
 // Each sample starts from a collected heap (as mitata does), so that it pays for the garbage of its own matches
@@ -70,12 +75,13 @@ const bench = new Bench({ time: 1500, warmupTime: 300 });
 const collect = (globalThis as { gc?: () => void }).gc;
 const hooks = collect ? { beforeEach: () => collect() } : {};
 for (const [name, text] of inputs) bench.add(name, () => void matcher.find(text), hooks);
-bench.add('compile the glossary', () => void compileGlossary(entries));
+bench.add(
+  `compile the core glossary (${coreEntries.length} entries)`,
+  () => void compileGlossary(coreEntries),
+);
+bench.add(`compile every pack (${entries.length} entries)`, () => void compileGlossary(entries));
 
 const loadBefore = loadavg()[0] ?? 0;
-const coldStart = performance.now();
-compileGlossary(entries);
-const coldCompileMs = performance.now() - coldStart;
 
 await bench.run();
 
@@ -99,7 +105,9 @@ const rows = bench.tasks.map((task) => {
 });
 
 console.table(rows);
-console.log(`Cold compile (first in this process): ${coldCompileMs.toFixed(2)} ms`);
+console.log(
+  `Cold compile of the core glossary (first in this process): ${coldCompileMs.toFixed(2)} ms`,
+);
 
 const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -108,7 +116,7 @@ const table = [
   '',
   `Machine: ${machine}, load average ${loadBefore.toFixed(2)} at the start (a shared virtual machine: runs vary).`,
   `Glossary: ${entries.length} entries in ${bundledPacks.length} pack(s).`,
-  `Command: \`npm run bench:matcher\`. MB = 2^20 UTF-16 code units. Cold compile: ${coldCompileMs.toFixed(2)} ms.`,
+  `Command: \`npm run bench:matcher\`. MB = 2^20 UTF-16 code units. Cold compile of the core glossary: ${coldCompileMs.toFixed(2)} ms.`,
   `Heap collected before each sample: ${collect ? 'yes' : 'no (run without --expose-gc)'}.`,
   '',
   '| input | median ms | spread ms (max − min) | MB/s (median) | MB/s (fastest run) | matches | samples |',
