@@ -189,6 +189,11 @@ export class PageScanner {
           } else if (next < collector.blocks.length - (collector.done ? 0 : 1)) {
             // Not the walk's last block until the walk is over: more of its text may be on the way.
             this.markBlock(collector.blocks[next++] as TextBlock, state);
+            if (next === 256) {
+              // Marked blocks are in the index if they hold terms: the rest need not stay alive.
+              collector.dropBlocks(next);
+              next = 0;
+            }
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {
             if (this.capped && this.options.index.size >= this.options.maxTerms) {

@@ -166,6 +166,8 @@ export function isRendered(container: BlockContainer): boolean {
     : true;
 }
 
+const MAX_REMEMBERED_PARENTS = 4096;
+
 export interface CollectorOptions {
   /** Called for each open shadow root met on the way; its text is read by a walk of its own. */
   onShadowRoot?: (root: ShadowRoot) => void;
@@ -200,6 +202,11 @@ export class BlockCollector {
 
   get done(): boolean {
     return this.next === null;
+  }
+
+  /** Forgets the first `count` blocks (already handled by the caller), so that their nodes are not kept alive. */
+  dropBlocks(count: number): void {
+    this.blocks.splice(0, count);
   }
 
   /** Reads nodes until the walk is over (returns true) or `deadline` (a `performance.now()` time) has passed. */
@@ -275,6 +282,9 @@ export class BlockCollector {
       current = current.parentNode;
     }
     const result = found ?? this.root;
+    // A memo, not a record: kept small so that it does not keep a wrapper of every element of a big page alive
+    // (each one is more work for every garbage collection while the walk goes on).
+    if (this.containers.size > MAX_REMEMBERED_PARENTS) this.containers.clear();
     this.containers.set(parent, result);
     for (const node of path) this.containers.set(node, result);
     return result;
