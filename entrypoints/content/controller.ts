@@ -274,7 +274,7 @@ export class PageController {
       },
       onScanned: () => this.scheduleReport(),
       onCapLifted: () => {
-        // After the current task: the scanner that calls this is replaced.
+        // Once the scanner's rescan has returned: this replaces that scanner.
         queueMicrotask(() => {
           if (generation !== this.generation || !this.running) return;
           this.stop(false);

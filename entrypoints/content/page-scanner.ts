@@ -128,9 +128,15 @@ export class PageScanner {
       if (!root.host.isConnected) this.knownShadowRoots.delete(root);
     }
     if (index.size < this.options.maxTerms) this.capped = false;
-    if (this.walkStoppedAtCap && index.size < this.options.maxTerms * CAP_LIFTED_SHARE) {
+    const { onCapLifted } = this.options;
+    if (
+      onCapLifted &&
+      this.walkStoppedAtCap &&
+      index.size < this.options.maxTerms * CAP_LIFTED_SHARE
+    ) {
+      // The whole page is scanned again: these containers with it.
       this.walkStoppedAtCap = false;
-      this.options.onCapLifted?.();
+      onCapLifted();
       return;
     }
     for (const container of containers) this.options.queue.push(this.job(container, false));
