@@ -5,7 +5,9 @@
  * like), and mark.js. Writes bench/results.json and appends a table to BENCHMARKS.md.
  *
  * Options: `--quick` (fewer runs and smaller pages, to try changes), `--only=<page id,…>`, `--no-append` (leave
- * BENCHMARKS.md alone), `--report` (only append the table of the last bench/results.json).
+ * BENCHMARKS.md alone), `--report` (only append the table of the last bench/results.json). With the environment
+ * variable BENCH_DUMP=<file>, each run with the extension writes its trace and probe readings there (the last run
+ * stays), to look at the tasks one by one.
  */
 import {
   cpSync,
@@ -316,6 +318,8 @@ interface ExtensionRun {
   longestPageLongTaskMs: number;
   /** Self time by function in the longest task of ours (minified names; natives by their own names). */
   longestHotspots: ReturnType<typeof profileHotspots>;
+  /** Self time by function from the scan's start to the last highlight change (page and ours). */
+  scanHotspots: ReturnType<typeof profileHotspots>;
 }
 
 async function waitForQuiet(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
@@ -336,6 +340,8 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
     await waitForQuiet(page, 1500, 120_000);
     const events = parseTrace((await page.tracing.stop()) as Uint8Array);
     const probe = await readProbe(page);
+    if (process.env.BENCH_DUMP)
+      writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ events, probe }));
     const heap = (await metrics(session, true)).JSHeapUsedSize ?? 0;
     const activity = ourActivity(events, launched.extensionOrigin as string);
     const stamp = timeStampAt(events, ORIGIN_STAMP);
@@ -383,6 +389,13 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
             10,
           )
         : [],
+      scanHotspots: profileHotspots(
+        events,
+        threadOf(events, { origin: launched.extensionOrigin as string }),
+        scanStart,
+        done,
+        15,
+      ),
     };
   } finally {
     await page.close();
@@ -621,7 +634,11 @@ async function main(): Promise<void> {
         result.ours.profile = {
           longestTaskMs: Number(worst.longestTaskMs.toFixed(1)),
           hotspots: worst.longestHotspots,
+          scanHotspots: runs[runs.length >> 1]?.scanHotspots ?? [],
         };
+        log(
+          `${spec.page.id}: self ms by function over the scan: ${(result.ours.profile.scanHotspots ?? []).map((h) => `${h.functionName} ${h.selfMs}`).join(', ')}`,
+        );
       }
       if (pages.appending) {
         log('appending page with the extension');

@@ -51,7 +51,11 @@ export interface PageResult {
     evaluateMs: Stat | null;
     heapAddedBytes: number;
     pageLongTaskMs: number;
-    profile?: { longestTaskMs: number; hotspots: ProfileHotspot[] };
+    profile?: {
+      longestTaskMs: number;
+      hotspots: ProfileHotspot[];
+      scanHotspots?: ProfileHotspot[];
+    };
   };
 }
 

@@ -29,3 +29,13 @@ export const MUTATION_MAX_WAIT_MS = 200;
  * (hundreds of ms on a page of 100,000 elements): on pages with more elements than this, the cursor stays as it is.
  */
 export const HELP_CURSOR_MAX_ELEMENTS = 5000;
+
+/**
+ * Up to this many marked terms, every one is registered in `CSS.highlights`. Past it, only the terms of blocks near
+ * the viewport are: Chromium rebuilds the markers of every registered range (and, for underlined ones, their ink
+ * overflow) in each frame in which the page or a highlight changed, so the cost of a frame would grow with the page.
+ */
+export const REGISTER_ALL_MAX = 1000;
+
+/** "Near the viewport": within one viewport's height above or below it. */
+export const NEAR_VIEW_MARGIN = '100% 0px';

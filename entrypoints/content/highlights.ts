@@ -2,9 +2,14 @@
  * Paints terms with the CSS Custom Highlight API: ranges in `Highlight` objects registered in `CSS.highlights`,
  * styled by a constructed style sheet adopted by the document (and by open shadow roots, where Firefox applies
  * `::highlight()` rules only from their own tree scope). Nothing in the page's DOM changes.
+ *
+ * On pages with many terms (more than REGISTER_ALL_MAX) only the ranges of blocks near the viewport are in the
+ * `Highlight`; the others are kept and registered when their block comes near (see NearView).
  */
-import { CURRENT_HIGHLIGHT, TERMS_HIGHLIGHT } from './constants';
+import { CURRENT_HIGHLIGHT, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
 import { HELP_CURSOR_CSS } from './highlight-style';
+import { observeNearView, type NearView, type NearViewFactory } from './near-view';
+import type { BlockContainer } from './text-blocks';
 
 /** False in browsers without the Custom Highlight API: then nothing is marked (the popup says so). */
 export function highlightApiAvailable(): boolean {
@@ -18,14 +23,32 @@ export function highlightApiAvailable(): boolean {
 
 type StyleScope = Document | ShadowRoot;
 
+export interface PainterOptions {
+  /** Register every range while there are at most this many (see REGISTER_ALL_MAX). */
+  registerAllMax?: number;
+  nearView?: NearViewFactory;
+}
+
+interface PendingRange {
+  range: AbstractRange;
+  element: Element;
+}
+
 export class HighlightPainter {
   private readonly terms = new Highlight();
   private readonly current = new Highlight();
   private readonly sheet = new CSSStyleSheet();
   private readonly cursorSheet = new CSSStyleSheet();
   private readonly scopes = new Set<StyleScope>();
-  private readonly pendingAdd = new Set<AbstractRange>();
+  private readonly pendingAdd = new Map<AbstractRange, Element>();
   private readonly pendingRemove = new Set<AbstractRange>();
+  /** Every painted range, registered or not, with the element whose nearness decides. */
+  private readonly painted = new Map<AbstractRange, Element>();
+  private readonly byElement = new Map<Element, Set<AbstractRange>>();
+  /** Set while only ranges near the viewport are registered. */
+  private nearView: NearView | null = null;
+  private readonly registerAllMax: number;
+  private readonly nearViewFactory: NearViewFactory;
   private helpCursor = false;
   private css = '';
 
@@ -36,7 +59,10 @@ export class HighlightPainter {
   constructor(
     css: string,
     private readonly doc: Document = document,
+    options: PainterOptions = {},
   ) {
+    this.registerAllMax = options.registerAllMax ?? REGISTER_ALL_MAX;
+    this.nearViewFactory = options.nearView ?? observeNearView;
     this.current.priority = 1;
     this.setCss(css);
     this.cursorSheet.replaceSync(HELP_CURSOR_CSS);
@@ -45,7 +71,13 @@ export class HighlightPainter {
     this.register();
   }
 
+  /** Painted ranges, registered or waiting to come near the viewport. */
   get size(): number {
+    return this.painted.size;
+  }
+
+  /** Ranges in the registered `Highlight` now. */
+  get registered(): number {
     return this.terms.size;
   }
 
@@ -56,10 +88,12 @@ export class HighlightPainter {
     this.sheet.replaceSync(css);
   }
 
-  /** Queues ranges to paint (see commit). */
-  add(ranges: Iterable<AbstractRange>): void {
+  /** Queues ranges to paint (see commit), all in the text of `container`. */
+  add(ranges: Iterable<AbstractRange>, container: BlockContainer): void {
+    // The block decides nearness: one observed element per paragraph rather than per term.
+    const element = 'host' in container ? container.host : container;
     for (const range of ranges) {
-      if (!this.pendingRemove.delete(range)) this.pendingAdd.add(range);
+      if (!this.pendingRemove.delete(range)) this.pendingAdd.set(range, element);
     }
   }
 
@@ -75,10 +109,14 @@ export class HighlightPainter {
    * highlight changed (Chromium rebuilds its markers for all of them), so changes are batched, not applied one by one.
    */
   commit(): void {
-    for (const range of this.pendingRemove) this.terms.delete(range);
-    for (const range of this.pendingAdd) this.terms.add(range);
+    for (const range of this.pendingRemove) this.forget(range);
     this.pendingRemove.clear();
+    if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
+      this.registerNearOnly();
+    }
+    for (const [range, element] of this.pendingAdd) this.paint({ range, element });
     this.pendingAdd.clear();
+    if (this.nearView && this.painted.size <= this.registerAllMax / 2) this.registerAll();
   }
 
   setCurrent(range: AbstractRange | null): void {
@@ -89,6 +127,10 @@ export class HighlightPainter {
   clear(): void {
     this.pendingAdd.clear();
     this.pendingRemove.clear();
+    this.painted.clear();
+    this.byElement.clear();
+    this.nearView?.disconnect();
+    this.nearView = null;
     this.terms.clear();
     this.current.clear();
   }
@@ -134,6 +176,57 @@ export class HighlightPainter {
       }
     }
     this.scopes.clear();
+  }
+
+  private paint({ range, element }: PendingRange): void {
+    if (this.painted.has(range)) return;
+    this.painted.set(range, element);
+    let ranges = this.byElement.get(element);
+    if (!ranges) {
+      ranges = new Set();
+      this.byElement.set(element, ranges);
+      this.nearView?.watch(element);
+    }
+    ranges.add(range);
+    // Not yet reported (a block just found): it waits for the report after the next rendering.
+    if (!this.nearView || this.nearView.isNear(element) === true) this.terms.add(range);
+  }
+
+  private forget(range: AbstractRange): void {
+    const element = this.painted.get(range);
+    if (element === undefined) return;
+    this.painted.delete(range);
+    this.terms.delete(range);
+    const ranges = this.byElement.get(element);
+    ranges?.delete(range);
+    if (ranges?.size === 0) {
+      this.byElement.delete(element);
+      this.nearView?.unwatch(element);
+    }
+  }
+
+  /**
+   * From now on only ranges near the viewport are registered. Those registered so far stay until their block is
+   * reported far (a page is mostly marked from the top, where the reader is on load).
+   */
+  private registerNearOnly(): void {
+    const nearView = this.nearViewFactory((near, far) => {
+      if (this.nearView !== nearView) return;
+      for (const element of far) {
+        for (const range of this.byElement.get(element) ?? []) this.terms.delete(range);
+      }
+      for (const element of near) {
+        for (const range of this.byElement.get(element) ?? []) this.terms.add(range);
+      }
+    });
+    this.nearView = nearView;
+    for (const element of this.byElement.keys()) nearView.watch(element);
+  }
+
+  private registerAll(): void {
+    this.nearView?.disconnect();
+    this.nearView = null;
+    for (const range of this.painted.keys()) this.terms.add(range);
   }
 
   private register(): boolean {

@@ -14,7 +14,8 @@ import { BlockCollector, isRendered, type BlockContainer, type TextBlock } from 
  * in each frame where a highlight changed, so a scan commits rarely (what is in view first, then the rest).
  */
 export interface RangeSink {
-  add(ranges: Iterable<AbstractRange>): void;
+  /** Ranges in the text of one block (the painter may register only those of blocks near the viewport). */
+  add(ranges: Iterable<AbstractRange>, container: BlockContainer): void;
   remove(ranges: Iterable<AbstractRange>): void;
   commit(): void;
 }
@@ -293,7 +294,10 @@ export class PageScanner {
     job.long = null;
     if (stillThere && long.terms.length > 0 && this.rendered(long.block.container, job)) {
       index.add(long.block, long.terms);
-      this.options.painter.add(long.terms.map((term) => term.range));
+      this.options.painter.add(
+        long.terms.map((term) => term.range),
+        long.block.container,
+      );
     }
     return true;
   }
@@ -332,6 +336,9 @@ export class PageScanner {
       block,
     }));
     index.add(block, terms);
-    this.options.painter.add(terms.map((term) => term.range));
+    this.options.painter.add(
+      terms.map((term) => term.range),
+      block.container,
+    );
   }
 }

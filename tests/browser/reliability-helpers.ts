@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { CDPSession, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
-import { waitUntil } from './content-helpers.ts';
+import type { PageTermsReport } from '../../utils/messages.ts';
+import { sendToTab, waitUntil } from './content-helpers.ts';
 import {
   HOST_SELECTOR,
   launchTestBrowser,
@@ -317,6 +318,56 @@ export async function waitForSettled(
     { timeoutMs, what: `${what} (at least ${min})` },
   );
   return size;
+}
+
+/** Terms the content script has marked on the page, registered in `CSS.highlights` or not (the popup's report). */
+export function markedTotal(report: PageTermsReport): number {
+  return report.terms.reduce((sum, term) => sum + term.count, 0);
+}
+
+/**
+ * Waits until the page's report (as the popup asks for it) counts at least `min` marked terms and has not changed
+ * for `quietMs`, and our highlight has settled too. On pages with many terms only those near the viewport are
+ * registered, so the registered count alone cannot say that marking is complete.
+ */
+export async function waitForMarked(
+  tb: TestBrowser,
+  page: Page,
+  { min = 1, quietMs = 800, timeoutMs = 30_000, what = 'the page to be marked' } = {},
+): Promise<PageTermsReport> {
+  let last = -1;
+  let since = Date.now();
+  let report: PageTermsReport | null = null;
+  await waitUntil(
+    async () => {
+      report = (await sendToTab(tb, page, 'getPageTerms', undefined)) as PageTermsReport;
+      const total = markedTotal(report);
+      if (total !== last) {
+        last = total;
+        since = Date.now();
+        return false;
+      }
+      return total >= min && Date.now() - since >= quietMs;
+    },
+    { timeoutMs, what: `${what} (at least ${min} terms)` },
+  );
+  await waitForSettled(page, { min: 1, quietMs: Math.min(quietMs, 600), timeoutMs });
+  return report as unknown as PageTermsReport;
+}
+
+/** Our registered ranges that lie (at least partly) inside the viewport: what a reader sees marked. */
+export function highlightsInView(target: Page | Frame): Promise<number> {
+  return target.evaluate((name) => {
+    let inView = 0;
+    for (const range of CSS.highlights.get(name) ?? []) {
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      const rect = live.getBoundingClientRect();
+      if (rect.width > 0 && rect.bottom > 0 && rect.top < innerHeight) inView++;
+    }
+    return inView;
+  }, TERMS_HIGHLIGHT);
 }
 
 // ----- the DOM -------------------------------------------------------------------------------------------

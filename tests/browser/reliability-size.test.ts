@@ -6,9 +6,9 @@
  * extension and nothing leaves 127.0.0.1. Pages are generated in memory at run time.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_TERMS } from '../../entrypoints/content/constants.ts';
+import { MAX_PAGE_TERMS, REGISTER_ALL_MAX } from '../../entrypoints/content/constants.ts';
 import type { PageTermsReport } from '../../utils/messages.ts';
-import { sendToTab, waitUntil } from './content-helpers.ts';
+import { waitUntil } from './content-helpers.ts';
 import { TEST_BROWSERS } from './harness.ts';
 import {
   expectNoExternalRequests,
@@ -17,12 +17,14 @@ import {
   expectSameDom,
   FILLER,
   highlightCount,
+  highlightsInView,
   htmlPage,
+  markedTotal,
   openProbed,
   readProbe,
   responsiveness,
   useSuite,
-  waitForSettled,
+  waitForMarked,
   type Suite,
 } from './reliability-helpers.ts';
 
@@ -100,7 +102,11 @@ function tablePage(): string {
 const TABLE_TERMS = Math.ceil((ROWS * COLUMNS) / 12);
 
 interface SizeResult {
+  /** Terms marked on the page (the popup's report). */
+  marked: number;
+  /** Ranges registered in `CSS.highlights` (past REGISTER_ALL_MAX, only those near the viewport). */
   ranges: number;
+  inView: number;
   report: PageTermsReport;
   ours: number[];
   measure: string;
@@ -143,14 +149,15 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       openProbed(suite.tb, url, { waitUntil: 'domcontentloaded', timeout: 120_000 }),
       openProbed(suite.plain, url, { waitUntil: 'domcontentloaded', timeout: 120_000 }),
     ]);
-    const ranges = await waitForSettled(page, {
+    const report = await waitForMarked(suite.tb, page, {
       min: expectedRanges,
       quietMs: 1500,
       timeoutMs: 120_000,
-      what: `${path} highlighted`,
+      what: `${path} marked`,
     });
     const settleMs = Date.now() - started;
-    const report = (await sendToTab(suite.tb, page, 'getPageTerms', undefined)) as PageTermsReport;
+    const ranges = await highlightCount(page);
+    const inView = await highlightsInView(page);
     const span = await readProbe(page);
     const observedMs = span.now - (span.renderedAt ?? span.now);
     await waitUntil(
@@ -164,7 +171,9 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await expectSameDom(page, baseline);
     expect(await highlightCount(page)).toBe(ranges);
     const result: SizeResult = {
+      marked: markedTotal(report),
       ranges,
+      inView,
       report,
       ours: timing.ours,
       measure: timing.measure,
@@ -172,17 +181,25 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     };
     results[`${kind} ${path}`] = result;
     console.log(
-      `[${kind}] ${path}: ${ranges} ranges in ${settleMs} ms (incl. load), capped=${report.capped}, ` +
+      `[${kind}] ${path}: ${result.marked} marked, ${ranges} registered (${inView} in view) in ${settleMs} ms ` +
+        `(incl. load), capped=${report.capped}, ` +
         `our long tasks (${timing.measure}) ${JSON.stringify(timing.ours)}; with us ` +
         `${JSON.stringify(timing.withUs.map((s) => Math.round(s.ms)))}, without ` +
         `${JSON.stringify(timing.withoutUs.map((s) => Math.round(s.ms)))}`,
     );
     await Promise.all([page.close(), baseline.close()]);
     expectNoExternalRequests(suite);
+    // What the reader sees is marked; no more is registered than marked.
+    expect(inView).toBeGreaterThan(0);
+    expect(ranges).toBeLessThanOrEqual(result.marked);
     return result;
   }
 
-  const total = (report: PageTermsReport) => report.terms.reduce((sum, t) => sum + t.count, 0);
+  /** Past REGISTER_ALL_MAX terms in many blocks, only those near the viewport are registered. */
+  function expectRegisteredNearViewOnly(result: SizeResult): void {
+    expect(result.marked).toBeGreaterThan(REGISTER_ALL_MAX);
+    expect(result.ranges).toBeLessThan(result.marked);
+  }
 
   /**
    * The page stays responsive: no long task of ours, as measured in the marking case just before. When that
@@ -205,34 +222,58 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
 
   it('a single text node of 10 MB: marks up to the cap and says so', async () => {
     const result = await measure('/big-text.html', MAX_PAGE_TERMS);
-    expect(result.ranges).toBe(MAX_PAGE_TERMS);
+    expect(result.marked).toBe(MAX_PAGE_TERMS);
     expect(result.report.capped).toBe(true);
-    expect(total(result.report)).toBe(MAX_PAGE_TERMS);
   }, 180_000);
   responsive('/big-text.html', MAX_PAGE_TERMS);
 
   it('1,000,000 elements: marks up to the cap and says so', async () => {
     expect(MILLION_TERMS).toBeGreaterThan(MAX_PAGE_TERMS);
     const result = await measure('/million.html', MAX_PAGE_TERMS);
-    expect(result.ranges).toBe(MAX_PAGE_TERMS);
+    expect(result.marked).toBe(MAX_PAGE_TERMS);
     expect(result.report.capped).toBe(true);
+    expectRegisteredNearViewOnly(result);
   }, 180_000);
   responsive('/million.html', MAX_PAGE_TERMS);
 
   it('a DOM nested 5,000 levels deep: marks every term', async () => {
     const result = await measure('/deep.html', DEEP_TERMS);
-    expect(result.ranges).toBe(DEEP_TERMS);
+    expect(result.marked).toBe(DEEP_TERMS);
     expect(result.report.capped).toBe(false);
-    expect(total(result.report)).toBe(DEEP_TERMS);
+    // Every term's block holds all the levels below it, so every block reaches the viewport: all are registered.
   }, 120_000);
   responsive('/deep.html', DEEP_TERMS);
 
   it('a table of 50,000 cells: marks every term', async () => {
     expect(TABLE_TERMS).toBeLessThan(MAX_PAGE_TERMS);
     const result = await measure('/table.html', TABLE_TERMS);
-    expect(result.ranges).toBe(TABLE_TERMS);
+    expect(result.marked).toBe(TABLE_TERMS);
     expect(result.report.capped).toBe(false);
-    expect(total(result.report)).toBe(TABLE_TERMS);
+    expectRegisteredNearViewOnly(result);
   }, 120_000);
   responsive('/table.html', TABLE_TERMS);
+
+  it('a long page: what scrolls into view is marked at once', async () => {
+    const page = await openProbed(suite.tb, suite.server.href('/table.html'), {
+      waitUntil: 'domcontentloaded',
+      timeout: 120_000,
+    });
+    await waitForMarked(suite.tb, page, { min: TABLE_TERMS, quietMs: 1000, timeoutMs: 120_000 });
+    for (const to of [0.5, 1, 0.25]) {
+      await page.evaluate((share) => {
+        window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * share);
+      }, to);
+      const started = Date.now();
+      await waitUntil(async () => (await highlightsInView(page)) > 0, {
+        timeoutMs: 2000,
+        what: `marks in view at ${to * 100}% of the page`,
+      });
+      console.log(
+        `[${kind}] table scrolled to ${to * 100}%: marks in view after ${Date.now() - started} ms`,
+      );
+      expect(await highlightCount(page)).toBeLessThan(TABLE_TERMS);
+    }
+    await page.close();
+    expectNoExternalRequests(suite);
+  }, 180_000);
 });

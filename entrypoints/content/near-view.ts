@@ -1,0 +1,61 @@
+/**
+ * Which elements are near the viewport: within NEAR_VIEW_MARGIN of it, told by an IntersectionObserver. Used by
+ * the painter to register only the ranges a reader can see soon (see HighlightPainter).
+ */
+import { NEAR_VIEW_MARGIN } from './constants';
+
+export interface NearView {
+  watch(element: Element): void;
+  unwatch(element: Element): void;
+  /** Near or far as last reported; undefined until the first report, which comes after the next rendering. */
+  isNear(element: Element): boolean | undefined;
+  disconnect(): void;
+}
+
+/** Called after the browser's rendering step with the elements that came near and those that went far. */
+export type NearViewChange = (near: Element[], far: Element[]) => void;
+
+export type NearViewFactory = (onChange: NearViewChange) => NearView;
+
+export const observeNearView: NearViewFactory = (onChange) => {
+  const watched = new Set<Element>();
+  const near = new Map<Element, boolean>();
+  // scrollMargin widens the clip of scrolling boxes inside the page as rootMargin widens the viewport's (where the
+  // browser knows it; others ignore the unknown member).
+  const options = {
+    rootMargin: NEAR_VIEW_MARGIN,
+    scrollMargin: NEAR_VIEW_MARGIN,
+  } as IntersectionObserverInit;
+  const observer = new IntersectionObserver((entries) => {
+    const came: Element[] = [];
+    const went: Element[] = [];
+    for (const entry of entries) {
+      if (!watched.has(entry.target)) continue;
+      const box = entry.boundingClientRect;
+      // An element without a box of its own (`display: contents`) never intersects: treat its text as near.
+      const isNear = entry.isIntersecting || (box.width === 0 && box.height === 0);
+      if (near.get(entry.target) === isNear) continue;
+      near.set(entry.target, isNear);
+      (isNear ? came : went).push(entry.target);
+    }
+    if (came.length > 0 || went.length > 0) onChange(came, went);
+  }, options);
+  return {
+    watch(element) {
+      if (watched.has(element)) return;
+      watched.add(element);
+      observer.observe(element);
+    },
+    unwatch(element) {
+      if (!watched.delete(element)) return;
+      near.delete(element);
+      observer.unobserve(element);
+    },
+    isNear: (element) => near.get(element),
+    disconnect() {
+      observer.disconnect();
+      watched.clear();
+      near.clear();
+    },
+  };
+};

@@ -1,0 +1,190 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HighlightPainter } from '../../entrypoints/content/highlights';
+import type { NearView, NearViewChange } from '../../entrypoints/content/near-view';
+import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants';
+import { installStaticRange } from './content-fixtures';
+
+/** happy-dom has no Custom Highlight API: a registry and `Highlight` with the same set semantics. */
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+
+function installHighlightApi(): void {
+  vi.stubGlobal('Highlight', FakeHighlight);
+  vi.stubGlobal('CSS', { highlights: new Map<string, FakeHighlight>() });
+}
+
+/** Nearness as the test says; records what the painter follows. */
+class FakeNearView implements NearView {
+  readonly watched = new Set<Element>();
+  readonly state = new Map<Element, boolean>();
+  disconnected = false;
+  constructor(readonly onChange: NearViewChange) {}
+  watch(element: Element) {
+    this.watched.add(element);
+  }
+  unwatch(element: Element) {
+    this.watched.delete(element);
+    this.state.delete(element);
+  }
+  isNear(element: Element) {
+    return this.state.get(element);
+  }
+  disconnect() {
+    this.disconnected = true;
+  }
+  /** What the observer does after a rendering: reports changes of the watched elements. */
+  report(near: Element[], far: Element[]) {
+    for (const element of near) this.state.set(element, true);
+    for (const element of far) this.state.set(element, false);
+    this.onChange(
+      near.filter((e) => this.watched.has(e)),
+      far.filter((e) => this.watched.has(e)),
+    );
+  }
+}
+
+function registered(): Set<AbstractRange> {
+  return CSS.highlights.get(TERMS_HIGHLIGHT) as unknown as Set<AbstractRange>;
+}
+
+/** `count` paragraphs of one term each: their ranges by paragraph. */
+function paragraphs(count: number): Map<HTMLElement, StaticRange> {
+  const result = new Map<HTMLElement, StaticRange>();
+  for (let i = 0; i < count; i++) {
+    const p = document.createElement('p');
+    p.textContent = `ascites ${i}`;
+    document.body.append(p);
+    const text = p.firstChild as Text;
+    result.set(
+      p,
+      new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 7 }),
+    );
+  }
+  return result;
+}
+
+describe('HighlightPainter: registering only what is near the viewport', () => {
+  let views: FakeNearView[];
+  let painter: HighlightPainter;
+
+  beforeAll(() => {
+    installStaticRange();
+    installHighlightApi();
+  });
+  beforeEach(() => {
+    document.body.replaceChildren();
+    views = [];
+    painter = new HighlightPainter('', document, {
+      registerAllMax: 4,
+      nearView: (onChange) => {
+        const view = new FakeNearView(onChange);
+        views.push(view);
+        return view;
+      },
+    });
+  });
+  afterEach(() => painter.dispose());
+
+  function paint(ranges: Map<HTMLElement, StaticRange>): void {
+    for (const [p, range] of ranges) painter.add([range], p);
+    painter.commit();
+  }
+
+  it('registers every range while there are few, and follows nothing', () => {
+    const ranges = paragraphs(4);
+    paint(ranges);
+    expect(registered().size).toBe(4);
+    expect(painter.size).toBe(4);
+    expect(views).toHaveLength(0);
+  });
+
+  it('past the limit, keeps only the ranges of blocks reported near', () => {
+    const first = paragraphs(4);
+    paint(first);
+    const more = paragraphs(4);
+    paint(more);
+    expect(views).toHaveLength(1);
+    const view = views[0] as FakeNearView;
+    expect(view.watched.size).toBe(8);
+    // Until the first report: what was registered stays; the new blocks wait.
+    expect(registered().size).toBe(4);
+    const [a, b, c, d] = [...first.keys()];
+    const [e] = [...more.keys()];
+    view.report([a, b, e] as HTMLElement[], [c, d] as HTMLElement[]);
+    expect([...registered()]).toEqual(
+      expect.arrayContaining([first.get(a!), first.get(b!), more.get(e!)]),
+    );
+    expect(registered().size).toBe(3);
+    expect(painter.size).toBe(8);
+    // Scrolling: e goes far, d comes near.
+    view.report([d] as HTMLElement[], [e] as HTMLElement[]);
+    expect(registered().has(first.get(d!)!)).toBe(true);
+    expect(registered().has(more.get(e!)!)).toBe(false);
+  });
+
+  it('registers a new range of a block already near at once', () => {
+    const ranges = paragraphs(6);
+    paint(ranges);
+    const view = views[0] as FakeNearView;
+    const blocks = [...ranges.keys()];
+    view.report(blocks.slice(0, 1), blocks.slice(1));
+    const p = blocks[0] as HTMLElement;
+    const text = p.firstChild as Text;
+    const again = new StaticRange({
+      startContainer: text,
+      startOffset: 0,
+      endContainer: text,
+      endOffset: 7,
+    });
+    painter.add([again], p);
+    painter.commit();
+    expect(registered().has(again)).toBe(true);
+    expect(registered().size).toBe(2);
+  });
+
+  it('stops following a block whose ranges are all gone, and registers all again when few are left', () => {
+    const ranges = paragraphs(6);
+    paint(ranges);
+    const view = views[0] as FakeNearView;
+    const blocks = [...ranges.keys()];
+    view.report([], blocks);
+    expect(registered().size).toBe(0);
+    painter.remove([ranges.get(blocks[0]!)!]);
+    painter.commit();
+    expect(view.watched.has(blocks[0]!)).toBe(false);
+    expect(view.disconnected).toBe(false);
+    painter.remove(blocks.slice(1, 4).map((p) => ranges.get(p)!));
+    painter.commit();
+    // 2 left, at most half the limit: every range is registered again, nothing is followed.
+    expect(view.disconnected).toBe(true);
+    expect(registered().size).toBe(2);
+    // A late report from the old observer changes nothing.
+    view.report([], blocks.slice(4));
+    expect(registered().size).toBe(2);
+  });
+
+  it('clear() forgets every range and stops following', () => {
+    paint(paragraphs(6));
+    painter.clear();
+    expect(views[0]?.disconnected).toBe(true);
+    expect(registered().size).toBe(0);
+    expect(painter.size).toBe(0);
+  });
+
+  it('uses the host of a shadow root for text directly inside it', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.append('ascites');
+    const text = root.firstChild as Text;
+    const ranges = paragraphs(5);
+    paint(ranges);
+    painter.add(
+      [new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 7 })],
+      root,
+    );
+    painter.commit();
+    expect(views[0]?.watched.has(host)).toBe(true);
+  });
+});
