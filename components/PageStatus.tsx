@@ -32,7 +32,8 @@ export function PageStatus({ page }: { page: PageState }) {
         <p class="mje-note">
           {report.terms.length} {report.terms.length === 1 ? 'word' : 'different words'} found.
           Choose one to see it on the page.
-          {report.capped && ' The page is very long: only its first part was searched.'}
+          {report.capped &&
+            ' The page is very long: only part of it is marked, the part you are reading.'}
         </p>
       )}
     </>

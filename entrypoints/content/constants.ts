@@ -39,3 +39,6 @@ export const REGISTER_ALL_MAX = 1000;
 
 /** "Near the viewport": within one viewport's height above or below it. */
 export const NEAR_VIEW_MARGIN = '100% 0px';
+
+/** On a page with more terms than MAX_PAGE_TERMS, how long scrolling must stop before the marks move to the reader. */
+export const SCROLL_SETTLE_MS = 200;

@@ -12,13 +12,14 @@ import {
 } from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
 import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
-import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS } from './constants';
+import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS, SCROLL_SETTLE_MS } from './constants';
 import { loadGlossary, type LoadedGlossary } from './glossary-state';
 import { highlightCss } from './highlight-style';
 import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
 import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
 import { MutationWatcher, outermost, type PageChanges } from './mutations';
+import { isNearViewportNow } from './near-view';
 import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
@@ -75,6 +76,7 @@ export class PageController {
   private pointerFrame = 0;
   private lastPointer: PointerEvent | null = null;
   private hoverTimer: number | undefined;
+  private scrollTimer: number | undefined;
   private hoverTerm: PageTerm | null = null;
 
   constructor(
@@ -267,20 +269,15 @@ export class PageController {
       firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
       maxTerms: MAX_PAGE_TERMS,
       visibleFirst: true,
+      isNearViewport: (container) =>
+        isNearViewportNow('host' in container ? container.host : container),
       onShadowRoot: (root) => {
         this.shadowRoots.push(root);
         this.painter?.adoptInto(root);
         this.watcher?.observe(root);
       },
       onScanned: () => this.scheduleReport(),
-      onCapLifted: () => {
-        // Once the scanner's rescan has returned: this replaces that scanner.
-        queueMicrotask(() => {
-          if (generation !== this.generation || !this.running) return;
-          this.stop(false);
-          this.run();
-        });
-      },
+      onCapLifted: () => this.scanAgain(generation),
     });
     afterFirstRender(this.ctx, () => {
       if (generation !== this.generation || document.designMode === 'on') return;
@@ -294,6 +291,34 @@ export class PageController {
         }, delay);
       }
     });
+  }
+
+  /** Scans the whole page again, from where the reader is (see `onCapLifted`). */
+  private scanAgain(generation: number): void {
+    // Once the scanner's rescan has returned: this replaces that scanner.
+    queueMicrotask(() => {
+      if (generation !== this.generation || !this.running) return;
+      this.stop(false);
+      this.run();
+    });
+  }
+
+  /**
+   * On a page with more terms than we mark, a reader who jumped past the marked part (the End key, the scroll bar,
+   * find in page) has no marked block near: the page is scanned again from there once the scrolling stops.
+   */
+  private onScroll(): void {
+    const scanner = this.scanner;
+    if (!scanner || !(scanner.capped || scanner.busy)) return;
+    if (this.scrollTimer !== undefined) clearTimeout(this.scrollTimer);
+    this.scrollTimer = this.ctx.setTimeout(() => {
+      this.scrollTimer = undefined;
+      const current = this.scanner;
+      if (!current || !this.running) return;
+      // A scan still running may yet fill the page: look again once it is over.
+      if (current.busy) this.onScroll();
+      else if (current.capped && this.painter?.anyNear() === false) this.scanAgain(this.generation);
+    }, SCROLL_SETTLE_MS);
   }
 
   /** Stops marking; `unpaint` false leaves the marks to be replaced by the next scan's first commit. */
@@ -404,6 +429,7 @@ export class PageController {
       capture: true,
       passive: true,
     });
+    ctx.addEventListener(window, 'scroll', () => this.onScroll(), { passive: true });
     ctx.addEventListener(
       window,
       'keydown',

@@ -23,10 +23,20 @@ export function highlightApiAvailable(): boolean {
 
 type StyleScope = Document | ShadowRoot;
 
+/** The element whose nearness stands for a block: one observed element per paragraph rather than per term. */
+function elementOf(container: BlockContainer): Element {
+  return 'host' in container ? container.host : container;
+}
+
 export interface PainterOptions {
   /** Register every range while there are at most this many (see REGISTER_ALL_MAX). */
   registerAllMax?: number;
   nearView?: NearViewFactory;
+}
+
+interface AwaitedBlock {
+  container: BlockContainer;
+  onNear: (containers: BlockContainer[]) => void;
 }
 
 interface PendingRange {
@@ -47,6 +57,8 @@ export class HighlightPainter {
   private readonly byElement = new Map<Element, Set<AbstractRange>>();
   /** Set while only ranges near the viewport are registered. */
   private nearView: NearView | null = null;
+  /** Blocks followed until they come near the viewport (see `whenNear`). */
+  private readonly awaited = new Map<Element, AwaitedBlock>();
   private readonly registerAllMax: number;
   private readonly nearViewFactory: NearViewFactory;
   private helpCursor = false;
@@ -76,6 +88,40 @@ export class HighlightPainter {
     return this.painted.size;
   }
 
+  /**
+   * False when every painted block has been reported far from the viewport: the reader is somewhere nothing is
+   * marked. True otherwise, and whenever every range is registered.
+   */
+  anyNear(): boolean {
+    const nearView = this.nearView;
+    if (!nearView) return true;
+    for (const element of this.byElement.keys()) {
+      if (nearView.isNear(element) !== false) return true;
+    }
+    return false;
+  }
+
+  /** True when the block was reported far from the viewport (only known on pages with many terms). */
+  isFar(container: BlockContainer): boolean {
+    return this.nearView?.isNear(elementOf(container)) === false;
+  }
+
+  /**
+   * Follows blocks (whose terms gave way to nearer ones, or where a walk stopped) and calls `onNear` once with
+   * those that come near the viewport. Only while ranges are registered by nearness.
+   */
+  whenNear(
+    containers: readonly BlockContainer[],
+    onNear: (containers: BlockContainer[]) => void,
+  ): void {
+    if (!this.nearView) return;
+    for (const container of containers) {
+      const element = elementOf(container);
+      this.awaited.set(element, { container, onNear });
+      this.nearView.watch(element);
+    }
+  }
+
   /** Ranges in the registered `Highlight` now. */
   get registered(): number {
     return this.terms.size;
@@ -90,8 +136,7 @@ export class HighlightPainter {
 
   /** Queues ranges to paint (see commit), all in the text of `container`. */
   add(ranges: Iterable<AbstractRange>, container: BlockContainer): void {
-    // The block decides nearness: one observed element per paragraph rather than per term.
-    const element = 'host' in container ? container.host : container;
+    const element = elementOf(container);
     for (const range of ranges) {
       if (!this.pendingRemove.delete(range)) this.pendingAdd.set(range, element);
     }
@@ -129,8 +174,7 @@ export class HighlightPainter {
     this.pendingRemove.clear();
     this.painted.clear();
     this.byElement.clear();
-    this.nearView?.disconnect();
-    this.nearView = null;
+    this.stopFollowing();
     this.terms.clear();
     this.current.clear();
   }
@@ -201,7 +245,7 @@ export class HighlightPainter {
     ranges?.delete(range);
     if (ranges?.size === 0) {
       this.byElement.delete(element);
-      this.nearView?.unwatch(element);
+      if (!this.awaited.has(element)) this.nearView?.unwatch(element);
     }
   }
 
@@ -215,18 +259,33 @@ export class HighlightPainter {
       for (const element of far) {
         for (const range of this.byElement.get(element) ?? []) this.terms.delete(range);
       }
+      const arrived = new Map<AwaitedBlock['onNear'], BlockContainer[]>();
       for (const element of near) {
         for (const range of this.byElement.get(element) ?? []) this.terms.add(range);
+        const awaited = this.awaited.get(element);
+        if (!awaited) continue;
+        this.awaited.delete(element);
+        if (!this.byElement.has(element)) nearView.unwatch(element);
+        if (!awaited.container.isConnected) continue;
+        const list = arrived.get(awaited.onNear);
+        if (list) list.push(awaited.container);
+        else arrived.set(awaited.onNear, [awaited.container]);
       }
+      for (const [onNear, containers] of arrived) onNear(containers);
     });
     this.nearView = nearView;
     for (const element of this.byElement.keys()) nearView.watch(element);
   }
 
   private registerAll(): void {
+    this.stopFollowing();
+    for (const range of this.painted.keys()) this.terms.add(range);
+  }
+
+  private stopFollowing(): void {
     this.nearView?.disconnect();
     this.nearView = null;
-    for (const range of this.painted.keys()) this.terms.add(range);
+    this.awaited.clear();
   }
 
   private register(): boolean {

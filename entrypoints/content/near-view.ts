@@ -59,3 +59,13 @@ export const observeNearView: NearViewFactory = (onChange) => {
     },
   };
 };
+
+/**
+ * The same question asked now, from the element's box (a layout if the page changed since the last one): used only
+ * on a page that already holds the most terms we mark, to decide whether a block deserves room.
+ */
+export function isNearViewportNow(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const height = window.innerHeight;
+  return box.bottom >= -height && box.top <= 2 * height;
+}

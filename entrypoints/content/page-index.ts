@@ -83,10 +83,14 @@ export class PageIndex {
     this.order = null;
   }
 
-  /** Drops the terms of every block for which `test` is true; returns them (to unpaint). */
-  removeBlocks(test: (block: TextBlock) => boolean): PageTerm[] {
+  /**
+   * Drops the terms of every block for which `test` is true, oldest block first, until at least `limit` terms are
+   * dropped; returns them (to unpaint).
+   */
+  removeBlocks(test: (block: TextBlock) => boolean, limit = Number.POSITIVE_INFINITY): PageTerm[] {
     const removed: PageTerm[] = [];
     for (const [block, terms] of this.byBlock) {
+      if (removed.length >= limit) break;
       if (!test(block)) continue;
       this.byBlock.delete(block);
       for (const node of block.nodes) this.byNode.delete(node);

@@ -18,6 +18,13 @@ export interface RangeSink {
   add(ranges: Iterable<AbstractRange>, container: BlockContainer): void;
   remove(ranges: Iterable<AbstractRange>): void;
   commit(): void;
+  /** True when the block is known to be far from the viewport (its terms may then give way to nearer ones). */
+  isFar?(container: BlockContainer): boolean;
+  /** Follows blocks whose terms gave way; `onNear` gets those that come near the viewport again. */
+  whenNear?(
+    containers: readonly BlockContainer[],
+    onNear: (containers: BlockContainer[]) => void,
+  ): void;
 }
 
 export interface ScannerOptions {
@@ -35,8 +42,13 @@ export interface ScannerOptions {
   /** Order the blocks of big scans so that those in view come first (needs layout; off in unit tests). */
   visibleFirst?: boolean;
   /**
-   * The page was full (`maxTerms`), so its walk stopped early, and since then so many terms have gone that the rest
-   * of the page may have room: scan the page again from the start.
+   * On a full page, whether a block with terms is near the viewport now: its terms then take the place of those of
+   * blocks far from it (see `RangeSink.isFar`), so that the marks follow the reader on a page that keeps growing.
+   */
+  isNearViewport?: (container: BlockContainer) => boolean;
+  /**
+   * Scan the whole page again, from where the reader is: the page was full (`maxTerms`) and since then so many terms
+   * have gone that the rest of the page may have room, or the reader has come to a block that found no room.
    */
   onCapLifted?: () => void;
 }
@@ -95,6 +107,8 @@ export class PageScanner {
   private walkStoppedAtCap = false;
   private readonly knownShadowRoots = new Set<ShadowRoot>();
   private readonly active = new Set<ActiveJob>();
+  /** Set by reset(): a walk waiting for the reader, or a block coming near, must not wake this scanner. */
+  private retired = false;
 
   constructor(private readonly options: ScannerOptions) {}
 
@@ -160,6 +174,7 @@ export class PageScanner {
 
   /** Forgets everything painted (the caller clears the painter and index too). */
   reset(): void {
+    this.retired = true;
     this.active.clear();
     this.hidden.clear();
     this.knownShadowRoots.clear();
@@ -176,6 +191,8 @@ export class PageScanner {
     let order: TextBlock[] | null = null;
     let next = 0;
     let committedView = false;
+    /** The first block of the walk that found no room (the page is full). */
+    let refused: TextBlock | null = null;
     // At the top of the page, as on load, document order is view order: the blocks are marked as the walk finds
     // them and the first slice's are shown at once, instead of after a walk of the whole page.
     const streaming = visibleFirst && window.scrollY === 0;
@@ -195,7 +212,8 @@ export class PageScanner {
             if (!this.continueLongBlock(state, deadline)) return pause();
           } else if (next < collector.blocks.length - (collector.done ? 0 : 1)) {
             // Not the walk's last block until the walk is over: more of its text may be on the way.
-            this.markBlock(collector.blocks[next++] as TextBlock, state);
+            const block = collector.blocks[next++] as TextBlock;
+            if (this.markBlock(block, state)) refused ??= block;
             if (next === 256) {
               // Marked blocks are in the index if they hold terms: the rest need not stay alive.
               collector.dropBlocks(next);
@@ -203,7 +221,7 @@ export class PageScanner {
             }
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {
-            if (this.capped && this.options.index.size >= this.options.maxTerms) {
+            if (refused) {
               // Full: walking on would only touch the rest of the page (a wrapper object per node) for nothing.
               this.walkStoppedAtCap = true;
               this.pageElements = Number.POSITIVE_INFINITY;
@@ -230,15 +248,33 @@ export class PageScanner {
             if (!this.continueLongBlock(state, deadline)) return false;
             continue;
           }
-          this.markBlock(order[next++] as TextBlock, state);
+          const block = order[next++] as TextBlock;
+          if (this.markBlock(block, state)) refused ??= block;
           if ((next & 7) === 0 && performance.now() > deadline) return pause();
         }
       }
       this.active.delete(state);
+      if (refused && visibleFirst) this.followReaderTo(refused);
       this.options.painter.commit();
       this.options.onScanned?.();
       return true;
     };
+  }
+
+  /**
+   * The page was full before `block`: when the reader gets near it, the page is scanned again from where the reader
+   * is (`onCapLifted`), so that the marks follow the reader through a page of any length.
+   */
+  private followReaderTo(block: TextBlock): void {
+    const { painter, onCapLifted, isNearViewport } = this.options;
+    if (!onCapLifted || !painter.whenNear || !isNearViewport) return;
+    // Near already and still no room: the part in view alone fills the page; scanning again would change nothing.
+    if (isNearViewport(block.container)) return;
+    painter.whenNear([block.container], () => {
+      if (this.retired) return;
+      this.walkStoppedAtCap = false;
+      onCapLifted();
+    });
   }
 
   private foundShadowRoot(root: ShadowRoot): void {
@@ -302,32 +338,57 @@ export class PageScanner {
     return true;
   }
 
-  private markBlock(block: TextBlock, job: ActiveJob): void {
+  /**
+   * Drops the terms of blocks far from the viewport, oldest first, to make room for `count` terms of a block near
+   * it; follows the dropped blocks to mark them again when the reader gets back to them. Returns the room made.
+   */
+  private makeRoom(count: number): number {
+    const { index, painter } = this.options;
+    const isFar = painter.isFar?.bind(painter);
+    if (!isFar) return 0;
+    const removed = index.removeBlocks((block) => isFar(block.container), count);
+    if (removed.length === 0) return 0;
+    painter.remove(removed.map((term) => term.range));
+    const containers = [...new Set(removed.map((term) => term.block.container))];
+    painter.whenNear?.(containers, (near) => {
+      if (!this.retired) this.rescan(near);
+    });
+    this.capped = true;
+    return removed.length;
+  }
+
+  /** Marks a block's terms; true when it has terms but found no room for them (the page is full). */
+  private markBlock(block: TextBlock, job: ActiveJob): boolean {
     const { index, matcher, maxTerms } = this.options;
     const first = block.nodes[0];
-    if (!first || !first.isConnected) return;
+    if (!first || !first.isConnected) return false;
     if (job.stale.length > 0) {
       const owner = block.container;
       // A newer rescan of this block is queued: marking it now would mark it twice.
-      if (job.stale.some((c) => c === owner || c.contains(owner))) return;
+      if (job.stale.some((c) => c === owner || c.contains(owner))) return false;
     }
-    const room = maxTerms - index.size;
-    if (room <= 0) {
+    let room = maxTerms - index.size;
+    const mayMakeRoom = this.options.isNearViewport !== undefined && this.options.painter.isFar;
+    if (room <= 0 && !mayMakeRoom) {
       this.capped = true;
-      return;
+      return true;
     }
     const segments = block.nodes.map((node) => node.data);
     if (segments.reduce((sum, segment) => sum + segment.length, 0) > CHUNK_CHARS) {
       job.long = { block, reader: new ChunkedBlockReader(segments), terms: [], seen: new Set() };
-      return;
+      return false;
     }
     let matches = matcher.findInSegments(segments);
     if (this.options.firstOccurrenceOnly) matches = firstOccurrences(matches);
-    if (matches.length === 0) return;
-    if (!this.rendered(block.container, job)) return;
+    if (matches.length === 0) return false;
+    if (!this.rendered(block.container, job)) return false;
+    if (matches.length > room && mayMakeRoom && this.options.isNearViewport?.(block.container)) {
+      room += this.makeRoom(matches.length - room);
+    }
     if (matches.length > room) {
-      matches = matches.slice(0, room);
       this.capped = true;
+      if (room <= 0) return true;
+      matches = matches.slice(0, room);
     }
     const terms: PageTerm[] = matches.map((match) => ({
       range: rangeOfMatch(block, match),
@@ -340,5 +401,6 @@ export class PageScanner {
       terms.map((term) => term.range),
       block.container,
     );
+    return false;
   }
 }

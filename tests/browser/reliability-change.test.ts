@@ -8,7 +8,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_TERMS } from '../../entrypoints/content/constants.ts';
+import { MAX_PAGE_TERMS, TERMS_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
 import { waitUntil } from './content-helpers.ts';
 import { TEST_BROWSERS } from './harness.ts';
 import {
@@ -72,14 +72,15 @@ const REWRITE_FINAL = Array.from(
   (_, k) => TERMS[(3 + k) % TERMS.length] as string,
 );
 
-/** Appends 40 posts every 50 ms (infinite scroll), 110 times, then stops. */
+/** Appends 40 posts every 50 ms (infinite scroll), `batches` times, following them down, then stops. */
 const BATCHES = 110;
 const PER_BATCH = 40;
-const scrollPage = htmlPage(
-  'Infinite scroll',
-  `<h1>Posts</h1><div id="feed"><p>Pinned: ${FILLER} jaundice.</p></div>`,
-  {
-    head: head(`
+const feedPage = (batches: number) =>
+  htmlPage(
+    'Infinite scroll',
+    `<h1>Posts</h1><div id="feed"><p>Pinned: ${FILLER} jaundice.</p></div>`,
+    {
+      head: head(`
 let batch = 0;
 function append() {
   const feed = document.getElementById('feed');
@@ -96,12 +97,16 @@ addEventListener('DOMContentLoaded', () => {
   const timer = setInterval(() => {
     append();
     window.scrollTo(0, document.body.scrollHeight);
-    if (batch >= ${BATCHES}) { clearInterval(timer); window.__done = true; }
+    if (batch >= ${batches}) { clearInterval(timer); window.__done = true; }
   }, 50);
 });`),
-  },
-);
+    },
+  );
+const scrollPage = feedPage(BATCHES);
 const SCROLL_TERMS = 1 + BATCHES * PER_BATCH;
+/** A feed of more terms than the page cap. */
+const LONG_BATCHES = 180;
+const LONG_FEED_TERMS = 1 + LONG_BATCHES * PER_BATCH;
 
 /** A single-page app: go(n) shows view n (one of 7) in <main> and pushes a history entry. */
 const VIEWS = 7;
@@ -144,6 +149,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
   const suite: Suite = useSuite(kind, ({ server }) => {
     server.route('/rewrite.html', rewritePage);
     server.route('/scroll.html', scrollPage);
+    server.route('/long-feed.html', feedPage(LONG_BATCHES));
     server.route('/spa.html', spaPage);
   });
 
@@ -243,6 +249,38 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expect(scrollTiming, 'the scroll case ran').toBeDefined();
     expectNoLongTaskOfOurs(scrollTiming as { ours: number[]; measure: string });
   });
+
+  it('a feed longer than the cap: the newest posts, where the reader is, stay marked', async () => {
+    expect(LONG_FEED_TERMS).toBeGreaterThan(MAX_PAGE_TERMS);
+    const { page, baseline } = await runBoth('/long-feed.html');
+    const report = await waitForMarked(suite.tb, page, { min: MAX_PAGE_TERMS, quietMs: 600 });
+    expect(report.capped).toBe(true);
+    expect(markedTotal(report)).toBe(MAX_PAGE_TERMS);
+    // The last post is on screen, and marked (the oldest posts gave way).
+    const lastPostMarked = await page.evaluate((name) => {
+      const last = document.getElementById('feed')?.lastElementChild;
+      return [...(CSS.highlights.get(name) ?? [])].some(
+        (range) => range.startContainer.parentElement === last,
+      );
+    }, TERMS_HIGHLIGHT);
+    expect(lastPostMarked).toBe(true);
+    // Back at the top: the first posts are marked again.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await waitUntil(
+      () =>
+        page.evaluate((name) => {
+          const first = document.querySelector('#feed p');
+          return [...(CSS.highlights.get(name) ?? [])].some(
+            (range) => range.startContainer.parentElement === first,
+          );
+        }, TERMS_HIGHLIGHT),
+      { timeoutMs: 5000, what: 'the first post marked again' },
+    );
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expectSameDom(page, baseline);
+    await Promise.all([page.close(), baseline.close()]);
+    expectNoExternalRequests(suite);
+  }, 90_000);
 
   it('a single-page app navigating 500 times: right marks, heap back within 10%', async () => {
     const page = await openProbed(suite.tb, suite.server.href('/spa.html'));

@@ -6,7 +6,11 @@
  * extension and nothing leaves 127.0.0.1. Pages are generated in memory at run time.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_TERMS, REGISTER_ALL_MAX } from '../../entrypoints/content/constants.ts';
+import {
+  MAX_PAGE_TERMS,
+  REGISTER_ALL_MAX,
+  TERMS_HIGHLIGHT,
+} from '../../entrypoints/content/constants.ts';
 import type { PageTermsReport } from '../../utils/messages.ts';
 import { waitUntil } from './content-helpers.ts';
 import { TEST_BROWSERS } from './harness.ts';
@@ -101,6 +105,16 @@ function tablePage(): string {
 }
 const TABLE_TERMS = Math.ceil((ROWS * COLUMNS) / 12);
 
+/** Paragraphs with one term each, more than the page cap. */
+const LONG_PARAGRAPHS = 12_000;
+function longPage(): string {
+  const paragraphs: string[] = [];
+  for (let i = 0; i < LONG_PARAGRAPHS; i++) {
+    paragraphs.push(`<p id="p${i}">Paragraph ${i}: ${FILLER} The scan showed ascites.</p>`);
+  }
+  return htmlPage('12,000 paragraphs', `<h1>A long page</h1>\n${paragraphs.join('\n')}`);
+}
+
 interface SizeResult {
   /** Terms marked on the page (the popup's report). */
   marked: number;
@@ -135,6 +149,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     server.route('/million.html', millionPage());
     server.route('/deep.html', deepPage());
     server.route('/table.html', tablePage());
+    server.route('/long.html', longPage());
   });
 
   /**
@@ -252,6 +267,47 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expectRegisteredNearViewOnly(result);
   }, 120_000);
   responsive('/table.html', TABLE_TERMS);
+
+  it('a page of more terms than the cap: the marks follow the reader', async () => {
+    const page = await openProbed(suite.tb, suite.server.href('/long.html'), {
+      waitUntil: 'domcontentloaded',
+      timeout: 120_000,
+    });
+    const report = await waitForMarked(suite.tb, page, { min: MAX_PAGE_TERMS, quietMs: 1000 });
+    expect(report.capped).toBe(true);
+    const paragraphInViewIsMarked = () =>
+      page.evaluate((name) => {
+        const marked = new Set(
+          [...(CSS.highlights.get(name) ?? [])].map((range) => range.startContainer.parentElement),
+        );
+        // The paragraphs under a few points down the middle of the viewport (between them lie margins).
+        for (let share = 0.1; share < 1; share += 0.1) {
+          const paragraph = document
+            .elementFromPoint(innerWidth / 2, innerHeight * share)
+            ?.closest('p');
+          if (paragraph && marked.has(paragraph)) return true;
+        }
+        return false;
+      }, TERMS_HIGHLIGHT);
+    expect(await paragraphInViewIsMarked()).toBe(true);
+    for (const to of [1, 0.6, 0.1]) {
+      await page.evaluate((share) => {
+        window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * share);
+      }, to);
+      const started = Date.now();
+      await waitUntil(paragraphInViewIsMarked, {
+        timeoutMs: 10_000,
+        what: `the paragraph in view marked at ${to * 100}% of the page`,
+      });
+      console.log(
+        `[${kind}] long page scrolled to ${to * 100}%: marked in view after ${Date.now() - started} ms`,
+      );
+    }
+    const after = await waitForMarked(suite.tb, page, { min: 1, quietMs: 500 });
+    expect(markedTotal(after)).toBeLessThanOrEqual(MAX_PAGE_TERMS);
+    await page.close();
+    expectNoExternalRequests(suite);
+  }, 180_000);
 
   it('a long page: what scrolls into view is marked at once', async () => {
     const page = await openProbed(suite.tb, suite.server.href('/table.html'), {

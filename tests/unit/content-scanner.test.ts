@@ -38,6 +38,33 @@ class RecordingSink {
   }
 }
 
+/**
+ * A sink that also knows nearness, as the painter does on a page with many terms: blocks in `far` are far, and
+ * `whenNear` callbacks wait until the test brings their block near with `comeNear`.
+ */
+class NearnessSink extends RecordingSink {
+  readonly far = new Set<Element | ShadowRoot>();
+  readonly awaited = new Map<
+    Element | ShadowRoot,
+    (containers: (Element | ShadowRoot)[]) => void
+  >();
+  isFar(container: Element | ShadowRoot) {
+    return this.far.has(container);
+  }
+  whenNear(
+    containers: readonly (Element | ShadowRoot)[],
+    onNear: (containers: (Element | ShadowRoot)[]) => void,
+  ) {
+    for (const container of containers) this.awaited.set(container, onNear);
+  }
+  comeNear(container: Element | ShadowRoot) {
+    this.far.delete(container);
+    const onNear = this.awaited.get(container);
+    this.awaited.delete(container);
+    onNear?.([container]);
+  }
+}
+
 function setup(
   options: {
     firstOccurrenceOnly?: boolean;
@@ -45,10 +72,12 @@ function setup(
     isRendered?: (container: Element | ShadowRoot) => boolean;
     visibleFirst?: boolean;
     onCapLifted?: () => void;
+    sink?: RecordingSink;
+    isNearViewport?: (container: Element | ShadowRoot) => boolean;
   } = {},
 ) {
   const index = new PageIndex();
-  const sink = new RecordingSink();
+  const sink = options.sink ?? new RecordingSink();
   // Slices run back to back in the test (no real task boundaries needed).
   const queue = new SliceQueue(5, (next) => queueMicrotask(next));
   const scanner = new PageScanner({
@@ -61,6 +90,7 @@ function setup(
     isRendered: options.isRendered ?? always,
     visibleFirst: options.visibleFirst ?? false,
     onCapLifted: options.onCapLifted,
+    isNearViewport: options.isNearViewport,
   });
   return { index, sink, queue, scanner };
 }
@@ -194,6 +224,94 @@ describe('PageScanner', () => {
     for (const paragraph of [...paragraphsOnPage].slice(1, 6)) paragraph.remove();
     scanner.rescan([body]);
     expect(lifted).toHaveBeenCalledTimes(1);
+  });
+
+  it('on a full page, gives the room of far blocks to a new block near the reader, and marks them again on return', async () => {
+    const body = page('<p>jaundice</p><p>ascites</p><p>jaundice</p><p>ascites</p>');
+    const sink = new NearnessSink();
+    const near = new Set<Element | ShadowRoot>();
+    const { index, queue, scanner } = setup({
+      maxTerms: 4,
+      sink,
+      isNearViewport: (container) => near.has(container),
+    });
+    scanner.scan(body);
+    await queue.whenIdle();
+    expect(index.size).toBe(4);
+    const [first, second] = [...body.querySelectorAll('p')];
+    sink.far.add(first as HTMLElement).add(second as HTMLElement);
+
+    // A post appended far from the reader finds no room.
+    const far = document.createElement('p');
+    far.textContent = 'liver cancer';
+    body.append(far);
+    scanner.rescan([far]);
+    await queue.whenIdle();
+    expect(sink.texts()).not.toContain('liver cancer');
+    expect(scanner.capped).toBe(true);
+
+    // One appended where the reader is takes the place of the oldest far block.
+    const appended = document.createElement('p');
+    appended.textContent = 'liver cancer';
+    body.append(appended);
+    near.add(appended);
+    scanner.rescan([appended]);
+    await queue.whenIdle();
+    expect(index.size).toBe(4);
+    expect(sink.texts()).toContain('liver cancer');
+    expect(index.termsOf(index.ordered()[0]?.block as TextBlock)[0]?.text).toBe('ascites');
+    expect(sink.awaited.has(first as HTMLElement)).toBe(true);
+
+    // The reader scrolls back up: the dropped block is marked again, in place of a far one.
+    sink.far.add(appended);
+    near.add(first as HTMLElement);
+    sink.comeNear(first as HTMLElement);
+    await queue.whenIdle();
+    expect(index.size).toBe(4);
+    expect(index.ordered()[0]?.block.container).toBe(first);
+  });
+
+  it('on a full page, scans again from where the reader is when the reader gets past the marked part', async () => {
+    const paragraphs = 300;
+    const body = page('<p>jaundice</p>'.repeat(paragraphs));
+    const sink = new NearnessSink();
+    const lifted = vi.fn();
+    const { index, queue, scanner } = setup({
+      visibleFirst: true,
+      maxTerms: 10,
+      sink,
+      isNearViewport: () => false,
+      onCapLifted: lifted,
+    });
+    scanner.scan(body, true);
+    await queue.whenIdle();
+    const all = [...body.querySelectorAll('p')];
+    expect(index.size).toBe(10);
+    // The page waits on the first paragraph that found no room.
+    expect([...sink.awaited.keys()]).toEqual([all[10]]);
+    expect(lifted).not.toHaveBeenCalled();
+    sink.comeNear(all[10] as HTMLElement);
+    expect(lifted).toHaveBeenCalledTimes(1);
+  });
+
+  it('a reset scanner is not woken by a block coming near', async () => {
+    const body = page('<p>jaundice</p>'.repeat(30));
+    const sink = new NearnessSink();
+    const lifted = vi.fn();
+    const { queue, scanner } = setup({
+      visibleFirst: true,
+      maxTerms: 5,
+      sink,
+      isNearViewport: () => false,
+      onCapLifted: lifted,
+    });
+    scanner.scan(body, true);
+    await queue.whenIdle();
+    const [waitedOn] = sink.awaited.keys();
+    expect(waitedOn).toBeDefined();
+    scanner.reset();
+    sink.comeNear(waitedOn as HTMLElement);
+    expect(lifted).not.toHaveBeenCalled();
   });
 
   it('rebuilds only the blocks that changed', async () => {

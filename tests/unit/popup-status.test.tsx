@@ -47,7 +47,9 @@ describe('PageStatus', () => {
   });
 
   it('says when the page was too long to search whole', () => {
-    expect(shown(report({ capped: true }))).toContain('only its first part was searched');
+    expect(shown(report({ capped: true }))).toContain(
+      'only part of it is marked, the part you are reading',
+    );
   });
 
   it('says when nothing was found, and when the page cannot be read', () => {
