@@ -322,6 +322,9 @@ interface ExtensionRun {
   scanHotspots: ReturnType<typeof profileHotspots>;
 }
 
+/** A pause between two tasks of ours longer than this (µs) ends the scan's run of slices. */
+const SCAN_GAP_US = 250_000;
+
 async function waitForQuiet(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -351,10 +354,6 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
     const toPage = (traceUs: number) => probe.origin + (traceUs - stamp) / 1000;
     const lastChange = toTrace(probe.lastChangeAt ?? probe.now);
     const changers = activity.tasks.filter((task) => task.end <= lastChange + 1000);
-    const done = changers.at(-1)?.end ?? lastChange;
-    const scanTasks = activity.tasks.filter(
-      (task) => task.end >= activity.start && task.end <= done,
-    );
     const longest = activity.tasks.reduce<Task | null>(
       (max, task) => (!max || task.ours > max.ours ? task : max),
       null,
@@ -365,6 +364,18 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
     const scanStart =
       activity.tasks.find((task) => task.start >= domReady && task.ours >= 1000)?.start ??
       activity.start;
+    // Done: the last task that changed the highlights, or the end of the scan's run of slices if later (past 1,000
+    // terms, marking blocks far from the view registers nothing, so the last change can come before the end).
+    let sliceRunEnd = scanStart;
+    for (const task of activity.tasks) {
+      if (task.end < scanStart) continue;
+      if (task.start - sliceRunEnd > SCAN_GAP_US) break;
+      sliceRunEnd = task.end;
+    }
+    const done = Math.max(changers.at(-1)?.end ?? lastChange, sliceRunEnd);
+    const scanTasks = activity.tasks.filter(
+      (task) => task.end >= activity.start && task.end <= done,
+    );
     return {
       ranges: probe.size,
       oursMs: (done - scanStart) / 1000,

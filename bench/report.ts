@@ -209,8 +209,10 @@ export function buildReport(results: Results): string {
   lines.push(
     'Times in ms, median (min–max) over the runs. **Floor**: one TreeWalker pass reading every text node. ' +
       '**Ours**: the installed extension, from its first task after DOMContentLoaded (the script starts at ' +
-      'document_start and scans after the first render) to the end of its last task that changed the highlights, ' +
-      'read from a performance trace; it stops marking at 5,000 terms a page. **Ours, no cap**: the ' +
+      'document_start and scans after the first render) to the end of its scan (its last task that changed the ' +
+      'highlights, or of its run of slices if later), read from a performance trace; it stops marking at 5,000 ' +
+      'terms a page and, past 1,000, registers only the ranges of blocks near the view (the ranges column counts ' +
+      'those registered at the end). **Ours, no cap**: the ' +
       'same modules run in the page with the cap lifted, so it marks what mark.js marks. **mark.js**: ' +
       '`mark()` with every term form, `separateWordSearch: false`, `accuracy: "exactly"` (~ = extrapolated from ' +
       'the keywords searched within its time budget).',
@@ -257,12 +259,13 @@ export function buildReport(results: Results): string {
   if (a) {
     lines.push('');
     lines.push(
-      `Appending page (${a.paragraphsPerSecond} paragraphs a second for ${a.expectedBatches / 10} s, in batches of 100): ` +
+      `Appending page (${a.paragraphsPerSecond} paragraphs a second for ${a.expectedBatches / 10} s, in batches of 100, ` +
+        `the reader following the newest): ` +
         `${a.highlightedBatches}/${a.batches} batches highlighted; delay from insertion to first highlight in the batch ` +
         `${ms(a.delayMs)} ms, p95 ${a.delayP95Ms.toFixed(0)} ms; CPU in our tasks ${(a.oursCpuShare * 100).toFixed(1)}% ` +
         `of the time (main thread +${(a.mainThreadAddedShare * 100).toFixed(1)}% over the page alone, which uses ` +
         `${(a.controlMainThreadShare * 100).toFixed(1)}%); longest task of ours ${a.longestTaskMs.toFixed(1)} ms; ` +
-        `${a.ranges} ranges at the end.`,
+        `${a.ranges} ranges registered at the end.`,
     );
   }
   lines.push('');
