@@ -13,7 +13,10 @@ export const TERMS_HIGHLIGHT = HIGHLIGHT_PREFIX;
 /** The term the keyboard commands moved to, painted above the others. */
 export const CURRENT_HIGHLIGHT = `${HIGHLIGHT_PREFIX}-current`;
 
-/** Marking stops at this many terms on one page (the popup says so): past it, more marks help no one. */
+/**
+ * At most this many terms are marked on a page at a time (the popup says so); on longer pages the marks follow the
+ * reader (see PageScanner). More would cost memory and scanning time for text no one is reading.
+ */
 export const MAX_PAGE_TERMS = 5000;
 
 /** No task of ours should run longer than 50 ms; a slice stops well before to leave room for the last step. */
