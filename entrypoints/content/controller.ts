@@ -284,10 +284,13 @@ export class PageController {
       this.watcher?.observe(document.documentElement);
       const root = document.body ?? document.documentElement;
       this.scanner?.scan(root, true);
-      // Web components defined late attach their shadow roots silently: look for them again, twice.
+      // Web components defined late attach their shadow roots silently: look for them again, twice. Not on a page
+      // already full, where their terms would find no room and a walk of a huge page costs hundreds of ms.
       for (const delay of [1500, 6000]) {
         this.ctx.setTimeout(() => {
-          if (generation === this.generation) this.scanner?.sweepShadowRoots(document.body ?? root);
+          const scanner = this.scanner;
+          if (generation !== this.generation || !scanner || scanner.capped) return;
+          scanner.sweepShadowRoots(document.body ?? root);
         }, delay);
       }
     });
