@@ -323,7 +323,7 @@ interface ExtensionRun {
 }
 
 /** A pause between two tasks of ours longer than this (µs) ends the scan's run of slices. */
-const SCAN_GAP_US = 250_000;
+const SCAN_GAP_US = 100_000;
 
 async function waitForQuiet(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -368,7 +368,8 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
     // terms, marking blocks far from the view registers nothing, so the last change can come before the end).
     let sliceRunEnd = scanStart;
     for (const task of activity.tasks) {
-      if (task.end < scanStart) continue;
+      // Slices of the scan: a millisecond of ours or more (not an observer's or a timer's short callback).
+      if (task.end < scanStart || task.ours < 1000) continue;
       if (task.start - sliceRunEnd > SCAN_GAP_US) break;
       sliceRunEnd = task.end;
     }
@@ -418,6 +419,8 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
 interface AppendingRun {
   batches: number;
   highlightedBatches: number;
+  /** Batches in which no range was ever registered (by index). */
+  missedBatches: number[];
   delays: number[];
   windowMs: number;
   oursCpuMs: number;
@@ -460,9 +463,11 @@ async function appendingRun(
       ).__benchAppend.batches.map((batch) => batch.insertedAt),
     );
     const delays: number[] = [];
+    const missed: number[] = [];
     inserted.forEach((at, index) => {
       const highlighted = probe.batchHighlightedAt[index];
       if (highlighted != null) delays.push(highlighted - at);
+      else missed.push(index);
     });
     let oursCpuMs = 0;
     let longestTaskMs = 0;
@@ -482,6 +487,7 @@ async function appendingRun(
     return {
       batches: inserted.length,
       highlightedBatches: delays.length,
+      missedBatches: missed,
       delays,
       windowMs: endedAt - startedAt,
       oursCpuMs,
@@ -676,6 +682,7 @@ async function main(): Promise<void> {
           batches: byIdAppending.ours.batches,
           paragraphsPerSecond: (1000 / APPEND_INTERVAL_MS) * 100,
           highlightedBatches: byIdAppending.ours.highlightedBatches,
+          missedBatches: byIdAppending.ours.missedBatches,
           delayMs: stat(byIdAppending.ours.delays),
           delayP95Ms: percentile(byIdAppending.ours.delays, 95),
           oursCpuShare: byIdAppending.ours.oursCpuMs / byIdAppending.ours.windowMs,

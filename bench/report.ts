@@ -79,6 +79,7 @@ export interface Results {
     batches: number;
     paragraphsPerSecond: number;
     highlightedBatches: number;
+    missedBatches?: number[];
     delayMs: Stat | null;
     delayP95Ms: number;
     oursCpuShare: number;
@@ -261,7 +262,9 @@ export function buildReport(results: Results): string {
     lines.push(
       `Appending page (${a.paragraphsPerSecond} paragraphs a second for ${a.expectedBatches / 10} s, in batches of 100, ` +
         `the reader following the newest): ` +
-        `${a.highlightedBatches}/${a.batches} batches highlighted; delay from insertion to first highlight in the batch ` +
+        `${a.highlightedBatches}/${a.batches} batches highlighted` +
+        `${a.missedBatches?.length ? ` (not: ${a.missedBatches.join(', ')})` : ''}; ` +
+        `delay from insertion to first highlight in the batch ` +
         `${ms(a.delayMs)} ms, p95 ${a.delayP95Ms.toFixed(0)} ms; CPU in our tasks ${(a.oursCpuShare * 100).toFixed(1)}% ` +
         `of the time (main thread +${(a.mainThreadAddedShare * 100).toFixed(1)}% over the page alone, which uses ` +
         `${(a.controlMainThreadShare * 100).toFixed(1)}%); longest task of ours ${a.longestTaskMs.toFixed(1)} ms; ` +
