@@ -22,8 +22,11 @@ export const MAX_PAGE_TERMS = 5000;
 /** No task of ours should run longer than 50 ms; a slice stops well before to leave room for the last step. */
 export const SLICE_BUDGET_MS = 12;
 
-/** Changes on the page are gathered for this long before the changed blocks are rescanned. */
-export const MUTATION_DEBOUNCE_MS = 60;
+/**
+ * Changes on the page are gathered for this long before the changed blocks are rescanned. Short, so that content a
+ * page adds where the reader is gets marked before the next addition scrolls it away (a feed adding every 100 ms).
+ */
+export const MUTATION_DEBOUNCE_MS = 30;
 /** …but a page that never stops changing is still rescanned at least this often. */
 export const MUTATION_MAX_WAIT_MS = 200;
 
