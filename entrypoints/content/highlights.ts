@@ -23,6 +23,8 @@ export function highlightApiAvailable(): boolean {
 
 type StyleScope = Document | ShadowRoot;
 
+const AWAITED_PRUNE_MIN = 1024;
+
 /** The element whose nearness stands for a block: one observed element per paragraph rather than per term. */
 function elementOf(container: BlockContainer): Element {
   return 'host' in container ? container.host : container;
@@ -59,6 +61,8 @@ export class HighlightPainter {
   private nearView: NearView | null = null;
   /** Blocks followed until they come near the viewport (see `whenNear`). */
   private readonly awaited = new Map<Element, AwaitedBlock>();
+  /** When `awaited` grows past this, blocks no longer on the page are let go (they would never come near). */
+  private pruneAwaitedAt = AWAITED_PRUNE_MIN;
   private readonly registerAllMax: number;
   private readonly nearViewFactory: NearViewFactory;
   private helpCursor = false;
@@ -114,11 +118,21 @@ export class HighlightPainter {
     containers: readonly BlockContainer[],
     onNear: (containers: BlockContainer[]) => void,
   ): void {
-    if (!this.nearView) return;
+    const nearView = this.nearView;
+    if (!nearView) return;
     for (const container of containers) {
       const element = elementOf(container);
       this.awaited.set(element, { container, onNear });
-      this.nearView.watch(element);
+      nearView.watch(element);
+    }
+    if (this.awaited.size > this.pruneAwaitedAt) {
+      // A feed that removes its old posts: the observer reports nothing for a removed block that was already far.
+      for (const [element, awaited] of this.awaited) {
+        if (awaited.container.isConnected) continue;
+        this.awaited.delete(element);
+        if (!this.byElement.has(element)) nearView.unwatch(element);
+      }
+      this.pruneAwaitedAt = Math.max(AWAITED_PRUNE_MIN, this.awaited.size * 2);
     }
   }
 

@@ -164,6 +164,38 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     expect(registered().size).toBe(2);
   });
 
+  it('lets go of followed blocks that left the page', () => {
+    paint(paragraphs(6));
+    const view = views[0] as FakeNearView;
+    const gone: HTMLElement[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const p = document.createElement('p');
+      document.body.append(p);
+      gone.push(p);
+    }
+    painter.whenNear(gone.slice(0, 1000), () => undefined);
+    expect(view.watched.size).toBe(1006);
+    for (const p of gone) p.remove();
+    painter.whenNear(gone.slice(1000), () => undefined);
+    // Past 1,024 followed blocks, those removed from the page are dropped (and no longer observed).
+    expect(view.watched.size).toBe(6);
+  });
+
+  it('calls back once with the followed blocks that come near', () => {
+    const ranges = paragraphs(6);
+    paint(ranges);
+    const view = views[0] as FakeNearView;
+    const [first, second] = [...ranges.keys()] as HTMLElement[];
+    view.report([], [first as HTMLElement, second as HTMLElement]);
+    const calls: Element[][] = [];
+    painter.whenNear([first as HTMLElement, second as HTMLElement], (near) =>
+      calls.push(near as Element[]),
+    );
+    view.report([first as HTMLElement], []);
+    view.report([first as HTMLElement, second as HTMLElement], []);
+    expect(calls).toEqual([[first], [second]]);
+  });
+
   it('clear() forgets every range and stops following', () => {
     paint(paragraphs(6));
     painter.clear();
