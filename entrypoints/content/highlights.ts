@@ -41,11 +41,6 @@ interface AwaitedBlock {
   onNear: (containers: BlockContainer[]) => void;
 }
 
-interface PendingRange {
-  range: AbstractRange;
-  element: Element;
-}
-
 export class HighlightPainter {
   private readonly terms = new Highlight();
   private readonly current = new Highlight();
@@ -173,7 +168,7 @@ export class HighlightPainter {
     if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
       this.registerNearOnly();
     }
-    for (const [range, element] of this.pendingAdd) this.paint({ range, element });
+    for (const [range, element] of this.pendingAdd) this.paint(range, element);
     this.pendingAdd.clear();
     if (this.nearView && this.painted.size <= this.registerAllMax / 2) this.registerAll();
   }
@@ -236,7 +231,7 @@ export class HighlightPainter {
     this.scopes.clear();
   }
 
-  private paint({ range, element }: PendingRange): void {
+  private paint(range: AbstractRange, element: Element): void {
     if (this.painted.has(range)) return;
     this.painted.set(range, element);
     let ranges = this.byElement.get(element);

@@ -213,7 +213,13 @@ export class PageScanner {
           } else if (next < collector.blocks.length - (collector.done ? 0 : 1)) {
             // Not the walk's last block until the walk is over: more of its text may be on the way.
             const block = collector.blocks[next++] as TextBlock;
-            if (this.markBlock(block, state)) refused ??= block;
+            if (this.markBlock(block, state)) {
+              // Full: walking on would only touch the rest of the page (a wrapper object per node) for nothing.
+              refused = block;
+              this.walkStoppedAtCap = true;
+              this.pageElements = Number.POSITIVE_INFINITY;
+              break;
+            }
             if (next === 256) {
               // Marked blocks are in the index if they hold terms: the rest need not stay alive.
               collector.dropBlocks(next);
@@ -221,12 +227,6 @@ export class PageScanner {
             }
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {
-            if (refused) {
-              // Full: walking on would only touch the rest of the page (a wrapper object per node) for nothing.
-              this.walkStoppedAtCap = true;
-              this.pageElements = Number.POSITIVE_INFINITY;
-              break;
-            }
             // Walk a little (a couple of ms), then mark what it found.
             collector.step(Math.min(deadline, performance.now() + 2));
             this.pageElements = collector.elements;
@@ -249,7 +249,12 @@ export class PageScanner {
             continue;
           }
           const block = order[next++] as TextBlock;
-          if (this.markBlock(block, state)) refused ??= block;
+          if (this.markBlock(block, state)) {
+            refused ??= block;
+            // In view order, the rest are farther from the reader and would find no room either (in document
+            // order, as in a rescan, a later block may still be near the reader).
+            if (order !== collector.blocks) break;
+          }
           if ((next & 7) === 0 && performance.now() > deadline) return pause();
         }
       }
