@@ -19,7 +19,7 @@ import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
 import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
 import { MutationWatcher, outermost, type PageChanges } from './mutations';
-import { isNearViewportNow } from './near-view';
+import { blockElement, isNearViewportNow } from './near-view';
 import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
@@ -269,8 +269,7 @@ export class PageController {
       firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
       maxTerms: MAX_PAGE_TERMS,
       visibleFirst: true,
-      isNearViewport: (container) =>
-        isNearViewportNow('host' in container ? container.host : container),
+      isNearViewport: (container) => isNearViewportNow(blockElement(container)),
       onShadowRoot: (root) => {
         this.shadowRoots.push(root);
         this.painter?.adoptInto(root);

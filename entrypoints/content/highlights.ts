@@ -8,7 +8,7 @@
  */
 import { CURRENT_HIGHLIGHT, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
 import { HELP_CURSOR_CSS } from './highlight-style';
-import { observeNearView, type NearView, type NearViewFactory } from './near-view';
+import { blockElement, observeNearView, type NearView, type NearViewFactory } from './near-view';
 import type { BlockContainer } from './text-blocks';
 
 /** False in browsers without the Custom Highlight API: then nothing is marked (the popup says so). */
@@ -24,11 +24,6 @@ export function highlightApiAvailable(): boolean {
 type StyleScope = Document | ShadowRoot;
 
 const AWAITED_PRUNE_MIN = 1024;
-
-/** The element whose nearness stands for a block: one observed element per paragraph rather than per term. */
-function elementOf(container: BlockContainer): Element {
-  return 'host' in container ? container.host : container;
-}
 
 export interface PainterOptions {
   /** Register every range while there are at most this many (see REGISTER_ALL_MAX). */
@@ -102,7 +97,7 @@ export class HighlightPainter {
 
   /** True when the block was reported far from the viewport (only known on pages with many terms). */
   isFar(container: BlockContainer): boolean {
-    return this.nearView?.isNear(elementOf(container)) === false;
+    return this.nearView?.isNear(blockElement(container)) === false;
   }
 
   /**
@@ -116,7 +111,7 @@ export class HighlightPainter {
     const nearView = this.nearView;
     if (!nearView) return;
     for (const container of containers) {
-      const element = elementOf(container);
+      const element = blockElement(container);
       this.awaited.set(element, { container, onNear });
       nearView.watch(element);
     }
@@ -145,7 +140,7 @@ export class HighlightPainter {
 
   /** Queues ranges to paint (see commit), all in the text of `container`. */
   add(ranges: Iterable<AbstractRange>, container: BlockContainer): void {
-    const element = elementOf(container);
+    const element = blockElement(container);
     for (const range of ranges) {
       if (!this.pendingRemove.delete(range)) this.pendingAdd.set(range, element);
     }

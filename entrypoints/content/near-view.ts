@@ -3,6 +3,7 @@
  * the painter to register only the ranges a reader can see soon (see HighlightPainter).
  */
 import { NEAR_VIEW_MARGIN } from './constants';
+import type { BlockContainer } from './text-blocks';
 
 export interface NearView {
   watch(element: Element): void;
@@ -16,6 +17,11 @@ export interface NearView {
 export type NearViewChange = (near: Element[], far: Element[]) => void;
 
 export type NearViewFactory = (onChange: NearViewChange) => NearView;
+
+/** The element whose nearness stands for a block: one observed element per paragraph rather than per term. */
+export function blockElement(container: BlockContainer): Element {
+  return 'host' in container ? container.host : container;
+}
 
 export const observeNearView: NearViewFactory = (onChange) => {
   const watched = new Set<Element>();
@@ -32,8 +38,10 @@ export const observeNearView: NearViewFactory = (onChange) => {
     for (const entry of entries) {
       if (!watched.has(entry.target)) continue;
       const box = entry.boundingClientRect;
-      // An element without a box of its own (`display: contents`) never intersects: treat its text as near.
-      const isNear = entry.isIntersecting || (box.width === 0 && box.height === 0);
+      // An element without a box of its own (`display: contents`) never intersects: treat its text as near (but
+      // not an element removed from the page, which has no box either).
+      const isNear =
+        entry.isIntersecting || (box.width === 0 && box.height === 0 && entry.target.isConnected);
       if (near.get(entry.target) === isNear) continue;
       near.set(entry.target, isNear);
       (isNear ? came : went).push(entry.target);
