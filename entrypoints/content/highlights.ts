@@ -126,11 +126,6 @@ export class HighlightPainter {
     }
   }
 
-  /** Ranges in the registered `Highlight` now. */
-  get registered(): number {
-    return this.terms.size;
-  }
-
   /** Changes the rules (only when they differ: each change restyles the page). */
   setCss(css: string): void {
     if (css === this.css) return;
