@@ -8,7 +8,13 @@
  */
 import { CURRENT_HIGHLIGHT, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
 import { HELP_CURSOR_CSS } from './highlight-style';
-import { blockElement, observeNearView, type NearView, type NearViewFactory } from './near-view';
+import {
+  blockElement,
+  isNearViewportNow,
+  observeNearView,
+  type NearView,
+  type NearViewFactory,
+} from './near-view';
 import type { BlockContainer } from './text-blocks';
 
 /** False in browsers without the Custom Highlight API: then nothing is marked (the popup says so). */
@@ -23,12 +29,23 @@ export function highlightApiAvailable(): boolean {
 
 type StyleScope = Document | ShadowRoot;
 
+/**
+ * Measuring blocks in a commit saves Chromium a frame of work (see `commit`). Not in Firefox, which lays out a big
+ * page in interruptible parts after its first render: the first box asked for there made it finish the layout of a
+ * 10 MB text inside our task (stalls of 0.4-0.5 s instead of 0.25 s in the reliability suite).
+ */
+function defaultMeasureNear(): ((element: Element) => boolean) | null {
+  return import.meta.env.FIREFOX ? null : isNearViewportNow;
+}
+
 const AWAITED_PRUNE_MIN = 1024;
 
 export interface PainterOptions {
   /** Register every range while there are at most this many (see REGISTER_ALL_MAX). */
   registerAllMax?: number;
   nearView?: NearViewFactory;
+  /** Whether an element is near the viewport, asked now (see `commit`); null: never asked, always awaited. */
+  measureNear?: ((element: Element) => boolean) | null;
 }
 
 interface AwaitedBlock {
@@ -55,6 +72,11 @@ export class HighlightPainter {
   private pruneAwaitedAt = AWAITED_PRUNE_MIN;
   private readonly registerAllMax: number;
   private readonly nearViewFactory: NearViewFactory;
+  private readonly measureNear: ((element: Element) => boolean) | null;
+  /** Blocks whose ranges were taken back before being painted (watched since `add`: maybe no longer needed). */
+  private readonly unpainted = new Set<Element>();
+  /** Set during a measuring commit: blocks not yet reported, measured once each. */
+  private measured: Map<Element, boolean> | null = null;
   private helpCursor = false;
   private css = '';
 
@@ -69,6 +91,8 @@ export class HighlightPainter {
   ) {
     this.registerAllMax = options.registerAllMax ?? REGISTER_ALL_MAX;
     this.nearViewFactory = options.nearView ?? observeNearView;
+    this.measureNear =
+      options.measureNear === undefined ? defaultMeasureNear() : options.measureNear;
     this.current.priority = 1;
     this.setCss(css);
     this.cursorSheet.replaceSync(HELP_CURSOR_CSS);
@@ -139,27 +163,50 @@ export class HighlightPainter {
     for (const range of ranges) {
       if (!this.pendingRemove.delete(range)) this.pendingAdd.set(range, element);
     }
+    if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
+      this.registerNearOnly();
+    }
+    // Watched from now: a scan's later slices run after a rendering, by when the observer has told whether the
+    // block is near, and the commit needs to ask fewer boxes.
+    this.nearView?.watch(element);
   }
 
   /** Queues ranges to unpaint (see commit). */
   remove(ranges: Iterable<AbstractRange>): void {
     for (const range of ranges) {
-      if (!this.pendingAdd.delete(range)) this.pendingRemove.add(range);
+      const element = this.pendingAdd.get(range);
+      if (element === undefined) this.pendingRemove.add(range);
+      else {
+        this.pendingAdd.delete(range);
+        this.unpainted.add(element);
+      }
     }
   }
 
   /**
    * Applies the queued changes at once. Browsers redo work for every highlighted range in each frame where a
    * highlight changed (Chromium rebuilds its markers for all of them), so changes are batched, not applied one by one.
+   *
+   * While only ranges near the viewport are registered, those of blocks not yet reported wait for the report, which
+   * comes after the next rendering. `measure` asks their boxes now instead, so that they are in the next frame and no
+   * second change (and frame of work) follows: for a scan of a page whose layout is up to date (not a rescan after a
+   * change, where the first box asked for would force a layout inside our task).
    */
-  commit(): void {
+  commit(measure = false): void {
     for (const range of this.pendingRemove) this.forget(range);
     this.pendingRemove.clear();
     if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
       this.registerNearOnly();
     }
+    this.measured = measure && this.nearView && this.measureNear ? new Map() : null;
     for (const [range, element] of this.pendingAdd) this.paint(range, element);
+    this.measured = null;
     this.pendingAdd.clear();
+    for (const element of this.unpainted) {
+      if (!this.byElement.has(element) && !this.awaited.has(element))
+        this.nearView?.unwatch(element);
+    }
+    this.unpainted.clear();
     if (this.nearView && this.painted.size <= this.registerAllMax / 2) this.registerAll();
   }
 
@@ -170,6 +217,7 @@ export class HighlightPainter {
 
   clear(): void {
     this.pendingAdd.clear();
+    this.unpainted.clear();
     this.pendingRemove.clear();
     this.painted.clear();
     this.byElement.clear();
@@ -231,8 +279,23 @@ export class HighlightPainter {
       this.nearView?.watch(element);
     }
     ranges.add(range);
-    // Not yet reported (a block just found): it waits for the report after the next rendering.
-    if (!this.nearView || this.nearView.isNear(element) === true) this.terms.add(range);
+    if (this.isNearForPainting(element)) this.terms.add(range);
+  }
+
+  private isNearForPainting(element: Element): boolean {
+    const nearView = this.nearView;
+    if (!nearView) return true;
+    const reported = nearView.isNear(element);
+    if (reported !== undefined) return reported;
+    // Not yet reported (a block just found): measured now in a measuring commit, else it waits for the report.
+    const measured = this.measured;
+    if (!measured) return false;
+    let near = measured.get(element);
+    if (near === undefined) {
+      near = this.measureNear?.(element) ?? false;
+      measured.set(element, near);
+    }
+    return near;
   }
 
   private forget(range: AbstractRange): void {
@@ -255,12 +318,17 @@ export class HighlightPainter {
   private registerNearOnly(): void {
     const nearView = this.nearViewFactory((near, far) => {
       if (this.nearView !== nearView) return;
+      // Only real changes: a change to a highlight, even to no effect, costs the page a frame of work.
       for (const element of far) {
-        for (const range of this.byElement.get(element) ?? []) this.terms.delete(range);
+        for (const range of this.byElement.get(element) ?? []) {
+          if (this.terms.has(range)) this.terms.delete(range);
+        }
       }
       const arrived = new Map<AwaitedBlock['onNear'], BlockContainer[]>();
       for (const element of near) {
-        for (const range of this.byElement.get(element) ?? []) this.terms.add(range);
+        for (const range of this.byElement.get(element) ?? []) {
+          if (!this.terms.has(range)) this.terms.add(range);
+        }
         const awaited = this.awaited.get(element);
         if (!awaited) continue;
         this.awaited.delete(element);
@@ -274,6 +342,7 @@ export class HighlightPainter {
     });
     this.nearView = nearView;
     for (const element of this.byElement.keys()) nearView.watch(element);
+    for (const element of this.pendingAdd.values()) nearView.watch(element);
   }
 
   private registerAll(): void {

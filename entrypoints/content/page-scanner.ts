@@ -17,7 +17,8 @@ export interface RangeSink {
   /** Ranges in the text of one block (the painter may register only those of blocks near the viewport). */
   add(ranges: Iterable<AbstractRange>, container: BlockContainer): void;
   remove(ranges: Iterable<AbstractRange>): void;
-  commit(): void;
+  /** `measure`: the page's layout is up to date, the sink may ask for boxes (a scan of the page, not a rescan). */
+  commit(measure?: boolean): void;
   /** True when the block is known to be far from the viewport (its terms may then give way to nearer ones). */
   isFar?(container: BlockContainer): boolean;
   /** Follows blocks whose terms gave way; `onNear` gets those that come near the viewport again. */
@@ -52,6 +53,9 @@ export interface ScannerOptions {
    */
   onCapLifted?: () => void;
 }
+
+/** With the view marked early, how long a scan may hold back its marks (see `PageScanner.scan`). */
+const VIEW_MARKED_HOLD_MS = 200;
 
 /** Below this share of `maxTerms`, a page whose walk stopped at the cap is scanned again (a few edits are not enough). */
 const CAP_LIFTED_SHARE = 0.9;
@@ -116,11 +120,15 @@ export class PageScanner {
     return this.active.size > 0;
   }
 
-  /** Queues a scan of a whole tree (the body, or an open shadow root). */
-  scan(root: BlockContainer, startNow = false): void {
+  /**
+   * Queues a scan of a whole tree (the body, or an open shadow root). `viewMarked`: the part in view is marked
+   * already (early marks), so the scan shows its marks once, at its end (or after VIEW_MARKED_HOLD_MS), rather than
+   * also after its first slice: each change of the highlights costs big pages a frame of work.
+   */
+  scan(root: BlockContainer, startNow = false, viewMarked = false): void {
     const isShadow = 'host' in root;
     this.options.queue.push(
-      this.job(root, !isShadow && (this.options.visibleFirst ?? false)),
+      this.job(root, !isShadow && (this.options.visibleFirst ?? false), viewMarked),
       startNow,
     );
   }
@@ -182,7 +190,7 @@ export class PageScanner {
     this.walkStoppedAtCap = false;
   }
 
-  private job(root: BlockContainer, visibleFirst: boolean): SliceJob {
+  private job(root: BlockContainer, visibleFirst: boolean, viewMarked = false): SliceJob {
     const state: ActiveJob = { stale: [], long: null, rendered: new Map() };
     this.active.add(state);
     const collector = new BlockCollector(root, {
@@ -196,11 +204,13 @@ export class PageScanner {
     // At the top of the page, as on load, document order is view order: the blocks are marked as the walk finds
     // them and the first slice's are shown at once, instead of after a walk of the whole page.
     const streaming = visibleFirst && window.scrollY === 0;
+    const startedAt = performance.now();
     const pause = (): false => {
-      if (visibleFirst && !committedView) {
+      const holding = viewMarked && performance.now() - startedAt < VIEW_MARKED_HOLD_MS;
+      if (visibleFirst && !committedView && !holding) {
         // The first slice covered the part in view (the blocks are in view order): show it now.
         committedView = true;
-        this.options.painter.commit();
+        this.options.painter.commit(true);
       }
       return false;
     };
@@ -260,7 +270,7 @@ export class PageScanner {
       }
       this.active.delete(state);
       if (refused && visibleFirst) this.followReaderTo(refused);
-      this.options.painter.commit();
+      this.options.painter.commit(visibleFirst);
       this.options.onScanned?.();
       return true;
     };

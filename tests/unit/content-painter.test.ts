@@ -72,17 +72,23 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     installStaticRange();
     installHighlightApi();
   });
-  beforeEach(() => {
-    document.body.replaceChildren();
-    views = [];
-    painter = new HighlightPainter('', document, {
+  /** A painter that registers all up to 4 ranges, with fake nearness (recorded in `views`). */
+  function makePainter(measureNear?: (element: Element) => boolean): HighlightPainter {
+    return new HighlightPainter('', document, {
       registerAllMax: 4,
       nearView: (onChange) => {
         const view = new FakeNearView(onChange);
         views.push(view);
         return view;
       },
+      measureNear,
     });
+  }
+
+  beforeEach(() => {
+    document.body.replaceChildren();
+    views = [];
+    painter = makePainter();
   });
   afterEach(() => painter.dispose());
 
@@ -141,6 +147,56 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     painter.commit();
     expect(registered().has(again)).toBe(true);
     expect(registered().size).toBe(2);
+  });
+
+  it('watches a block from the moment its ranges are queued past the limit, before they are committed', () => {
+    paint(paragraphs(6));
+    const more = paragraphs(2);
+    const [e, f] = [...more.keys()] as HTMLElement[];
+    painter.add([more.get(e!)!], e!);
+    expect(views).toHaveLength(1);
+    const view = views[0] as FakeNearView;
+    expect(view.watched.has(e!)).toBe(true);
+    // A rendering before the commit: the observer's report only records nearness (nothing of e is painted yet).
+    view.report([e!], []);
+    expect(registered().has(more.get(e!)!)).toBe(false);
+    painter.add([more.get(f!)!], f!);
+    painter.remove([more.get(f!)!]);
+    painter.commit();
+    // Committed: e is known near and registered at once; f was taken back before it was painted, and let go.
+    expect(registered().has(more.get(e!)!)).toBe(true);
+    expect(view.watched.has(f!)).toBe(false);
+  });
+
+  it('a measuring commit asks the blocks not yet reported where they are, once each', () => {
+    painter.dispose();
+    const measured: Element[] = [];
+    const nearOnes = new Set<Element>();
+    painter = makePainter((element) => {
+      measured.push(element);
+      return nearOnes.has(element);
+    });
+    const ranges = paragraphs(6);
+    const blocks = [...ranges.keys()];
+    nearOnes.add(blocks[0]!).add(blocks[1]!);
+    const second = new StaticRange({
+      startContainer: blocks[0]!.firstChild!,
+      startOffset: 0,
+      endContainer: blocks[0]!.firstChild!,
+      endOffset: 3,
+    });
+    for (const [p, range] of ranges) painter.add([range], p);
+    painter.add([second], blocks[0]!);
+    painter.commit(true);
+    expect(new Set(registered())).toEqual(
+      new Set([ranges.get(blocks[0]!), second, ranges.get(blocks[1]!)]),
+    );
+    expect(measured).toEqual(blocks);
+    // Without measuring, new blocks wait for the observer.
+    const later = paragraphs(1);
+    paint(later);
+    expect(measured).toHaveLength(6);
+    expect(registered().size).toBe(3);
   });
 
   it('stops following a block whose ranges are all gone, and registers all again when few are left', () => {

@@ -29,9 +29,12 @@ class RecordingSink {
   remove(ranges: Iterable<AbstractRange>) {
     for (const range of ranges) this.queue.push(() => this.ranges.delete(range));
   }
-  commit() {
+  /** For each commit, whether it was a measuring one (a scan of the page, not a rescan). */
+  readonly measuring: boolean[] = [];
+  commit(measure = false) {
     for (const change of this.queue.splice(0)) change();
     this.commits++;
+    this.measuring.push(measure);
   }
   texts(): string[] {
     return [...this.ranges].map(textOf);
@@ -166,6 +169,24 @@ describe('PageScanner', () => {
     expect(textOf([...sink.ranges][0] as AbstractRange)).toBe('jaundice');
     await queue.whenIdle();
     expect(sink.ranges.size).toBe(paragraphs);
+  });
+
+  it('with the view marked early, shows a big page once, at the end of its scan, measuring', async () => {
+    const paragraphs = 10_000;
+    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
+    const { sink, queue, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs });
+    scanner.scan(body, true, true);
+    expect(scanner.busy).toBe(true);
+    expect(sink.commits).toBe(0);
+    await queue.whenIdle();
+    expect(sink.ranges.size).toBe(paragraphs);
+    expect(sink.measuring).toEqual([true]);
+    // A rescan of a block that changed: its layout is not up to date, so no measuring.
+    const first = body.firstElementChild as HTMLElement;
+    first.textContent = 'ascites now';
+    scanner.rescan([first]);
+    await queue.whenIdle();
+    expect(sink.measuring).toEqual([true, false]);
   });
 
   it('marks only the first occurrence per block when the setting is on', async () => {
