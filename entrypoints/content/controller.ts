@@ -4,6 +4,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Entry } from '../../glossary/schema';
+import type { Matcher } from '../../glossary/types';
 import {
   sendMessage,
   type CommandName,
@@ -13,6 +14,7 @@ import {
 import { isPaused, type Settings } from '../../utils/settings';
 import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
 import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS, SCROLL_SETTLE_MS } from './constants';
+import { EARLY_BUDGET_MS, EARLY_MARKS_ENABLED, EarlyMarks } from './early-marks';
 import { loadGlossary, type LoadedGlossary } from './glossary-state';
 import { highlightCss } from './highlight-style';
 import { highlightApiAvailable, type HighlightPainter } from './highlights';
@@ -78,6 +80,9 @@ export class PageController {
   private hoverTimer: number | undefined;
   private scrollTimer: number | undefined;
   private hoverTerm: PageTerm | null = null;
+  /** The page has been rendered once and scanned since: no more early marks (see EarlyMarks). */
+  private scannedOnce = false;
+  private early: EarlyMarks | null = null;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -278,11 +283,16 @@ export class PageController {
       onScanned: () => this.scheduleReport(),
       onCapLifted: () => this.scanAgain(generation),
     });
+    if (!this.scannedOnce && EARLY_MARKS_ENABLED)
+      this.markEarly(generation, glossary.matcher, painter);
     afterFirstRender(this.ctx, () => {
       if (generation !== this.generation || document.designMode === 'on') return;
+      this.scannedOnce = true;
+      const viewMarked = (this.early?.ranges.length ?? 0) > 0;
+      this.dropEarlyMarks();
       this.watcher?.observe(document.documentElement);
       const root = document.body ?? document.documentElement;
-      this.scanner?.scan(root, true);
+      this.scanner?.scan(root, true, viewMarked);
       // Web components defined late attach their shadow roots silently: look for them again, twice. Not on a page
       // already full, where their terms would find no room and a walk of a huge page costs hundreds of ms.
       for (const delay of [1500, 6000]) {
@@ -293,6 +303,39 @@ export class PageController {
         }, delay);
       }
     });
+  }
+
+  /** Paints the terms of the page's first screenful in the frames before the scan starts (see EarlyMarks). */
+  private markEarly(generation: number, matcher: Matcher, painter: HighlightPainter): void {
+    const early = new EarlyMarks({
+      matcher,
+      firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
+    });
+    this.early = early;
+    // Just before a frame is drawn: its style and layout are still to be done, and our ranges are in it.
+    const beforeFrame = () => {
+      if (generation !== this.generation || this.early !== early) return;
+      const root = document.body;
+      if (root && document.designMode !== 'on') {
+        const parsing = document.readyState === 'loading';
+        const deadline = performance.now() + EARLY_BUDGET_MS;
+        for (const { container, ranges } of early.step(root, deadline, parsing)) {
+          painter.add(ranges, container);
+        }
+        painter.commit();
+      }
+      if (!early.done && document.readyState === 'loading') {
+        this.ctx.requestAnimationFrame(beforeFrame);
+      }
+    };
+    this.ctx.requestAnimationFrame(beforeFrame);
+  }
+
+  /** The scan replaces the early marks: they go at its first commit. */
+  private dropEarlyMarks(): void {
+    if (!this.early) return;
+    this.painter?.remove(this.early.ranges);
+    this.early = null;
   }
 
   /** Scans the whole page again, from where the reader is (see `onCapLifted`). */
@@ -332,6 +375,7 @@ export class PageController {
     this.watcher = null;
     this.scanner?.reset();
     this.scanner = null;
+    this.dropEarlyMarks();
     const removed = this.index.clear();
     if (unpaint) this.painter?.clear();
     else {

@@ -31,6 +31,8 @@ export interface Route {
   delayMs?: number;
   /** Extra headers; pages are cacheable by default (`no-store` would keep them out of the back/forward cache). */
   headers?: Record<string, string>;
+  /** Sent after the body, this long later: a page still loading in between (as on a slow connection). */
+  rest?: { body: string; afterMs: number };
 }
 
 export interface PageServer {
@@ -74,7 +76,14 @@ export async function startPageServer(): Promise<PageServer> {
         'Cache-Control': 'max-age=0',
         ...route.headers,
       });
-      res.end(body);
+      const { rest } = route;
+      if (!rest) {
+        res.end(body);
+        return;
+      }
+      res.write(body);
+      const timer = setTimeout(() => res.end(rest.body), rest.afterMs);
+      res.once('close', () => clearTimeout(timer));
     };
     if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
