@@ -115,6 +115,11 @@ function stat(values: readonly number[]): Stat | null {
   };
 }
 
+/** The stat of the runs that have the value. */
+function statOf(values: readonly (number | null)[]): Stat | null {
+  return stat(values.filter((value): value is number => value !== null));
+}
+
 async function metrics(
   session: CDPSession,
   collectGarbage = false,
@@ -302,8 +307,14 @@ interface ExtensionRun {
    * the page's first render) to the end of the last task of ours that changed the highlights.
    */
   oursMs: number;
-  /** From the end of DOMContentLoaded to the first highlighted range inside the viewport. */
+  /** From the end of DOMContentLoaded to the first highlighted range inside the viewport (negative: before it). */
   firstInViewMs: number | null;
+  /** From the page's first contentful paint to the first highlighted range inside the viewport. */
+  firstInViewAfterPaintMs: number | null;
+  /** From load, the earlier of the two: the end of DOMContentLoaded or the first contentful paint. */
+  firstInViewAfterLoadMs: number | null;
+  /** The page's first contentful paint, after the end of DOMContentLoaded (negative: before it). */
+  firstPaintAfterDomReadyMs: number | null;
   /** The same, from the start of our scan (which waits for the page's first render after DOMContentLoaded). */
   firstInViewAfterScanStartMs: number | null;
   /** When our scan started, after the end of DOMContentLoaded. */
@@ -329,7 +340,9 @@ async function waitForQuiet(page: Page, quietMs: number, timeoutMs: number): Pro
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const probe = await readProbe(page);
-    if (probe.lastChangeAt !== null && probe.now - probe.lastChangeAt >= quietMs) return;
+    // Early marks come while a big page is still loading: the scan proper starts once it is parsed and rendered.
+    const settled = probe.domReadyAt > 0 && probe.now - probe.domReadyAt >= quietMs;
+    if (settled && probe.lastChangeAt !== null && probe.now - probe.lastChangeAt >= quietMs) return;
     if (Date.now() > deadline) throw new Error(`Highlights did not settle within ${timeoutMs} ms`);
     await sleep(200);
   }
@@ -368,8 +381,10 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
     // terms, marking blocks far from the view registers nothing, so the last change can come before the end).
     let sliceRunEnd = scanStart;
     for (const task of activity.tasks) {
-      // Slices of the scan: a millisecond of ours or more (not an observer's or a timer's short callback).
-      if (task.end < scanStart || task.ours < 1000) continue;
+      // Slices of the scan: a millisecond of ours or more (not an observer's or a timer's short callback); after the
+      // last change, 5 ms or more (the intersection observer's callback after the frame that drew the change).
+      const sliceMinUs = task.start > lastChange ? 5000 : 1000;
+      if (task.end < scanStart || task.ours < sliceMinUs) continue;
       if (task.start - sliceRunEnd > SCAN_GAP_US) break;
       sliceRunEnd = task.end;
     }
@@ -381,6 +396,16 @@ async function extensionRun(launched: LaunchedBrowser, url: string): Promise<Ext
       ranges: probe.size,
       oursMs: (done - scanStart) / 1000,
       firstInViewMs: probe.firstInViewAt === null ? null : probe.firstInViewAt - probe.domReadyAt,
+      firstInViewAfterPaintMs:
+        probe.firstInViewAt === null || probe.firstPaintAt === null
+          ? null
+          : probe.firstInViewAt - probe.firstPaintAt,
+      firstInViewAfterLoadMs:
+        probe.firstInViewAt === null
+          ? null
+          : probe.firstInViewAt - Math.min(probe.domReadyAt, probe.firstPaintAt ?? Infinity),
+      firstPaintAfterDomReadyMs:
+        probe.firstPaintAt === null ? null : probe.firstPaintAt - probe.domReadyAt,
       firstInViewAfterScanStartMs:
         probe.firstInViewAt === null ? null : probe.firstInViewAt - toPage(scanStart),
       scanStartAfterDomReadyMs: toPage(scanStart) - probe.domReadyAt,
@@ -628,6 +653,9 @@ async function main(): Promise<void> {
           firstInViewMs: stat(
             runs.flatMap((r) => (r.firstInViewMs === null ? [] : [r.firstInViewMs])),
           ),
+          firstInViewAfterPaintMs: statOf(runs.map((r) => r.firstInViewAfterPaintMs)),
+          firstInViewAfterLoadMs: statOf(runs.map((r) => r.firstInViewAfterLoadMs)),
+          firstPaintAfterDomReadyMs: statOf(runs.map((r) => r.firstPaintAfterDomReadyMs)),
           scanStartAfterDomReadyMs: stat(runs.map((r) => r.scanStartAfterDomReadyMs)),
           firstInViewAfterScanStartMs: stat(
             runs.flatMap((r) =>
@@ -645,7 +673,7 @@ async function main(): Promise<void> {
           pageLongTaskMs: Math.max(...runs.map((r) => r.longestPageLongTaskMs)),
         };
         log(
-          `${spec.page.id}: ours ${result.ours.ms?.median} ms, ${result.ours.ranges} ranges, longest task ${result.ours.longestTaskMs.toFixed(1)} ms, first in view ${result.ours.firstInViewMs?.median} ms`,
+          `${spec.page.id}: ours ${result.ours.ms?.median} ms, ${result.ours.ranges} ranges, longest task ${result.ours.longestTaskMs.toFixed(1)} ms, first in view ${result.ours.firstInViewMs?.median} ms after DOMContentLoaded, ${result.ours.firstInViewAfterPaintMs?.median} ms after the first paint`,
         );
         const worst = runs.reduce((max, r) => (r.longestTaskMs > max.longestTaskMs ? r : max));
         result.ours.profile = {

@@ -14,6 +14,8 @@ export interface ProbeState {
   size: number;
   firstAt: number | null;
   firstInViewAt: number | null;
+  /** The page's first contentful paint (when the reader first sees it; on big pages, long before it is parsed). */
+  firstPaintAt: number | null;
   lastChangeAt: number | null;
   longTasks: { at: number; ms: number }[];
   /** Appending page: when each batch's first term was highlighted. */
@@ -26,7 +28,7 @@ export interface ProbeState {
  */
 export function probeScript(highlightName: string | null = TERMS_HIGHLIGHT): string {
   return `(() => {
-  const state = { origin: performance.now(), size: 0, firstAt: null, firstInViewAt: null, lastChangeAt: null,
+  const state = { origin: performance.now(), size: 0, firstAt: null, firstInViewAt: null, firstPaintAt: null, lastChangeAt: null,
     longTasks: [], batchHighlightedAt: [] };
   console.timeStamp(${JSON.stringify(ORIGIN_STAMP)});
   window.__benchProbe = state;
@@ -34,6 +36,12 @@ export function probeScript(highlightName: string | null = TERMS_HIGHLIGHT): str
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) state.longTasks.push({ at: entry.startTime, ms: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        if (entry.name === 'first-contentful-paint') state.firstPaintAt = entry.startTime;
+    }).observe({ type: 'paint', buffered: true });
   } catch {}
   const live = (range) => {
     const copy = document.createRange();
@@ -62,7 +70,7 @@ export function probeScript(highlightName: string | null = TERMS_HIGHLIGHT): str
     }
   };
   const started = performance.now();
-  const poll = () => {
+  const check = () => {
     const now = performance.now();
     const highlight = typeof CSS !== 'undefined' && CSS.highlights ? CSS.highlights.get(${JSON.stringify(highlightName)}) : undefined;
     const size = highlight ? highlight.size : 0;
@@ -73,10 +81,22 @@ export function probeScript(highlightName: string | null = TERMS_HIGHLIGHT): str
       if (highlight) noteBatches(highlight, now);
     }
     if (state.firstInViewAt === null && highlight && size > 0 && anyInView(highlight)) state.firstInViewAt = now;
+    return now;
+  };
+  const poll = () => {
+    const now = check();
     const eager = state.firstInViewAt === null && now - started < 5000;
     setTimeout(poll, eager ? 0 : window.__benchAppend ? 10 : 25);
   };
-  if (${JSON.stringify(highlightName)} !== null) poll();
+  // Also at the start of each frame, before the browser draws: a change made in a task is seen right after it (the
+  // timer may run only after the frame that the change causes).
+  const onFrame = () => {
+    if (check() - started < 15000) requestAnimationFrame(onFrame);
+  };
+  if (${JSON.stringify(highlightName)} !== null) {
+    poll();
+    requestAnimationFrame(onFrame);
+  }
 })();`;
 }
 

@@ -40,6 +40,9 @@ export interface PageResult {
     ranges: number;
     firstInViewMs: Stat | null;
     firstInViewAfterScanStartMs: Stat | null;
+    firstInViewAfterPaintMs?: Stat | null;
+    firstInViewAfterLoadMs?: Stat | null;
+    firstPaintAfterDomReadyMs?: Stat | null;
     scanStartAfterDomReadyMs: Stat | null;
     doneAfterDomReadyMs: Stat | null;
     cpuMs: Stat | null;
@@ -94,7 +97,7 @@ export interface Results {
 
 const ms = (stat: Stat | null | undefined): string => {
   if (!stat) return '–';
-  const digits = stat.median < 10 ? 1 : 0;
+  const digits = Math.abs(stat.median) < 10 ? 1 : 0;
   const spread =
     stat.runs.length > 1 ? ` (${stat.min.toFixed(digits)}–${stat.max.toFixed(digits)})` : '';
   return `${stat.median.toFixed(digits)}${spread}`;
@@ -148,7 +151,9 @@ export function checkTargets(results: Results): TargetCheck[] {
   });
   const firstInView = Math.max(
     0,
-    ...results.pages.map((page) => page.ours?.firstInViewMs?.median ?? 0),
+    ...results.pages.map(
+      (page) => (page.ours?.firstInViewAfterLoadMs ?? page.ours?.firstInViewMs)?.median ?? 0,
+    ),
   );
   const afterPaint = Math.max(
     0,
@@ -158,8 +163,8 @@ export function checkTargets(results: Results): TargetCheck[] {
     results.pages.find((page) => pick(page) === value)?.id ?? '–';
   checks.push({
     target:
-      'first highlight in view within 100 ms of load: of DOMContentLoaded (median, every page)',
-    measured: `worst ${firstInView.toFixed(0)} ms (${worstPage((p) => p.ours?.firstInViewMs?.median, firstInView)})`,
+      'first highlight in view within 100 ms of load: of DOMContentLoaded or of the first contentful paint, whichever came first (median, every page)',
+    measured: `worst ${firstInView.toFixed(0)} ms (${worstPage((p) => (p.ours?.firstInViewAfterLoadMs ?? p.ours?.firstInViewMs)?.median, firstInView)})`,
     met: firstInView <= 100,
   });
   checks.push({
@@ -238,8 +243,11 @@ export function buildReport(results: Results): string {
   }
   lines.push('');
   lines.push(
-    'First highlight in view: after DOMContentLoaded / after the start of our scan (when the scan started, after ' +
-      "DOMContentLoaded: it waits for the page's first render). Longest task of ours: the most of our own time in " +
+    'First highlight in view (registered, checked in the page as it happens): after load, the earlier of ' +
+      'DOMContentLoaded and the first contentful paint [after DOMContentLoaded / after the first contentful paint; ' +
+      'the first contentful paint after DOMContentLoaded] / after the start of our scan (when the scan started, ' +
+      "after DOMContentLoaded: it waits for the page's first render; until then the first screenful's terms are " +
+      'painted in the frames of the page that is still loading). Negative: before it. Longest task of ours: the most of our own time in ' +
       'one main-thread task (our script events and V8 samples), wall time in each run, and the worst in thread time, ' +
       'which leaves out time the OS gave other processes. CPU of ours: from the script start to the last highlight, ' +
       'and over the whole run. JS heap: after a forced GC, with the extension minus without. Glossary load: ' +
@@ -253,7 +261,7 @@ export function buildReport(results: Results): string {
   for (const page of results.pages) {
     const o = page.ours;
     lines.push(
-      `| ${page.label} | ${ms(o?.firstInViewMs)} / ${ms(o?.firstInViewAfterScanStartMs)} (${ms(o?.scanStartAfterDomReadyMs)}) | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')}); thread ${o.longestTaskThreadMs?.toFixed(1) ?? '–'}` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
+      `| ${page.label} | ${ms(o?.firstInViewAfterLoadMs)} [${ms(o?.firstInViewMs)} / ${ms(o?.firstInViewAfterPaintMs)}; ${ms(o?.firstPaintAfterDomReadyMs)}] / ${ms(o?.firstInViewAfterScanStartMs)} (${ms(o?.scanStartAfterDomReadyMs)}) | ${ms(o?.doneAfterDomReadyMs)} | ${o ? `${o.longestTaskMs.toFixed(1)} (${o.longestTaskRuns.join(', ')}); thread ${o.longestTaskThreadMs?.toFixed(1) ?? '–'}` : '–'} | ${ms(o?.cpuMs)} / ${ms(o?.cpuAllMs)} | ${ms(o?.evaluateMs)} | ${o ? size(Math.max(0, o.heapAddedBytes)) : '–'} | ${page.compileMs ? page.compileMs.median.toFixed(2) : '–'} | ${page.pageLongestTaskMs?.toFixed(0) ?? '–'} |`,
     );
   }
   const a = results.appending;
