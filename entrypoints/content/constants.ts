@@ -43,6 +43,12 @@ export const HELP_CURSOR_MAX_ELEMENTS = 5000;
  */
 export const REGISTER_ALL_MAX = 1000;
 
+/**
+ * In one commit, at most this many blocks not yet placed by the IntersectionObserver are measured (more than a
+ * screenful holds; the rest wait for the observer). See HighlightPainter.commit.
+ */
+export const MEASURE_MAX = 300;
+
 /** "Near the viewport": within one viewport's height above or below it. */
 export const NEAR_VIEW_MARGIN = '100% 0px';
 

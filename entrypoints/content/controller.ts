@@ -21,7 +21,7 @@ import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
 import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
 import { MutationWatcher, outermost, type PageChanges } from './mutations';
-import { blockElement, isNearViewportNow } from './near-view';
+import { blockElement, isBelowNearView, isNearViewportNow } from './near-view';
 import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
@@ -258,7 +258,8 @@ export class PageController {
 
   // --- scanning -------------------------------------------------------------------------------
 
-  private run(): void {
+  /** `fromReader`: the page is scanned again for a reader who moved on (see `scanAgain`). */
+  private run(fromReader = false): void {
     const glossary = this.glossary;
     const painter = this.painter;
     if (!glossary || !painter) return;
@@ -274,6 +275,7 @@ export class PageController {
       firstOccurrenceOnly: this.settings.firstOccurrenceOnly,
       maxTerms: MAX_PAGE_TERMS,
       visibleFirst: true,
+      startAtView: fromReader,
       isNearViewport: (container) => isNearViewportNow(blockElement(container)),
       onShadowRoot: (root) => {
         this.shadowRoots.push(root);
@@ -344,7 +346,7 @@ export class PageController {
     queueMicrotask(() => {
       if (generation !== this.generation || !this.running) return;
       this.stop(false);
-      this.run();
+      this.run(true);
     });
   }
 
@@ -362,7 +364,12 @@ export class PageController {
       if (!current || !this.running) return;
       // A scan still running may yet fill the page: look again once it is over.
       if (current.busy) this.onScroll();
-      else if (current.capped && this.painter?.anyNear() === false) this.scanAgain(this.generation);
+      else if (
+        current.capped &&
+        (this.painter?.anyNear() === false || current.readerLeftWalk(isBelowNearView))
+      ) {
+        this.scanAgain(this.generation);
+      }
     }, SCROLL_SETTLE_MS);
   }
 

@@ -6,7 +6,7 @@
  * On pages with many terms (more than REGISTER_ALL_MAX) only the ranges of blocks near the viewport are in the
  * `Highlight`; the others are kept and registered when their block comes near (see NearView).
  */
-import { CURRENT_HIGHLIGHT, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
+import { CURRENT_HIGHLIGHT, MEASURE_MAX, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
 import { HELP_CURSOR_CSS } from './highlight-style';
 import {
   blockElement,
@@ -46,6 +46,8 @@ export interface PainterOptions {
   nearView?: NearViewFactory;
   /** Whether an element is near the viewport, asked now (see `commit`); null: never asked, always awaited. */
   measureNear?: ((element: Element) => boolean) | null;
+  /** At most this many blocks measured in one commit (MEASURE_MAX). */
+  measureMax?: number;
 }
 
 interface AwaitedBlock {
@@ -73,9 +75,10 @@ export class HighlightPainter {
   private readonly registerAllMax: number;
   private readonly nearViewFactory: NearViewFactory;
   private readonly measureNear: ((element: Element) => boolean) | null;
+  private readonly measureMax: number;
   /** Blocks whose ranges were taken back before being painted (watched since `add`: maybe no longer needed). */
   private readonly unpainted = new Set<Element>();
-  /** Set during a measuring commit: blocks not yet reported, measured once each. */
+  /** Set during a commit: blocks not yet reported, measured once each (at most `measureMax`). */
   private measured: Map<Element, boolean> | null = null;
   private helpCursor = false;
   private css = '';
@@ -93,6 +96,7 @@ export class HighlightPainter {
     this.nearViewFactory = options.nearView ?? observeNearView;
     this.measureNear =
       options.measureNear === undefined ? defaultMeasureNear() : options.measureNear;
+    this.measureMax = options.measureMax ?? MEASURE_MAX;
     this.current.priority = 1;
     this.setCss(css);
     this.cursorSheet.replaceSync(HELP_CURSOR_CSS);
@@ -187,18 +191,19 @@ export class HighlightPainter {
    * Applies the queued changes at once. Browsers redo work for every highlighted range in each frame where a
    * highlight changed (Chromium rebuilds its markers for all of them), so changes are batched, not applied one by one.
    *
-   * While only ranges near the viewport are registered, those of blocks not yet reported wait for the report, which
-   * comes after the next rendering. `measure` asks their boxes now instead, so that they are in the next frame and no
-   * second change (and frame of work) follows: for a scan of a page whose layout is up to date (not a rescan after a
-   * change, where the first box asked for would force a layout inside our task).
+   * While only ranges near the viewport are registered, the blocks not yet reported by the observer (whose report
+   * comes after the next rendering) are measured now, up to `measureMax` of them: their marks are in the next frame,
+   * with no second change (and frame of work) after it, and a feed's new post is marked before the reader scrolls it
+   * away. A scan commits when the layout is up to date; after a change of the page, the first box asked for lays
+   * out what changed, which the next frame would have done anyway.
    */
-  commit(measure = false): void {
+  commit(): void {
     for (const range of this.pendingRemove) this.forget(range);
     this.pendingRemove.clear();
     if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
       this.registerNearOnly();
     }
-    this.measured = measure && this.nearView && this.measureNear ? new Map() : null;
+    this.measured = this.nearView && this.measureNear ? new Map() : null;
     for (const [range, element] of this.pendingAdd) this.paint(range, element);
     this.measured = null;
     this.pendingAdd.clear();
@@ -287,11 +292,12 @@ export class HighlightPainter {
     if (!nearView) return true;
     const reported = nearView.isNear(element);
     if (reported !== undefined) return reported;
-    // Not yet reported (a block just found): measured now in a measuring commit, else it waits for the report.
+    // Not yet reported (a block just found): measured now, or past the limit it waits for the report.
     const measured = this.measured;
     if (!measured) return false;
     let near = measured.get(element);
     if (near === undefined) {
+      if (measured.size >= this.measureMax) return false;
       near = this.measureNear?.(element) ?? false;
       measured.set(element, near);
     }

@@ -8,6 +8,7 @@ import { firstOccurrences, rangeOfMatch } from './page-ranges';
 import type { PageIndex, PageTerm } from './page-index';
 import type { SliceJob, SliceQueue } from './scheduler';
 import { BlockCollector, isRendered, type BlockContainer, type TextBlock } from './text-blocks';
+import { startNearView } from './view-start';
 
 /**
  * Where ranges go. Changes are gathered and applied by `commit()`: browsers redo work for every range on the page
@@ -17,8 +18,7 @@ export interface RangeSink {
   /** Ranges in the text of one block (the painter may register only those of blocks near the viewport). */
   add(ranges: Iterable<AbstractRange>, container: BlockContainer): void;
   remove(ranges: Iterable<AbstractRange>): void;
-  /** `measure`: the page's layout is up to date, the sink may ask for boxes (a scan of the page, not a rescan). */
-  commit(measure?: boolean): void;
+  commit(): void;
   /** True when the block is known to be far from the viewport (its terms may then give way to nearer ones). */
   isFar?(container: BlockContainer): boolean;
   /** Follows blocks whose terms gave way; `onNear` gets those that come near the viewport again. */
@@ -52,10 +52,26 @@ export interface ScannerOptions {
    * have gone that the rest of the page may have room, or the reader has come to a block that found no room.
    */
   onCapLifted?: () => void;
+  /**
+   * Scans of the whole page begin a little above the view (see startNearView) instead of at the page's start: for a
+   * reader who has moved on in a page longer than we mark.
+   */
+  startAtView?: boolean;
+  /** Where such a scan begins (tests); startNearView by default. */
+  viewStart?: (root: Element) => Element | null;
+  /** A scan of the page walks at most this many nodes, then waits for the reader (WALK_MAX_NODES). */
+  walkMaxNodes?: number;
 }
 
 /** With the view marked early, how long a scan may hold back its marks (see `PageScanner.scan`). */
 const VIEW_MARKED_HOLD_MS = 200;
+
+/**
+ * A walk of the page reads at most this many nodes (elements and text) before it waits for the reader to come near
+ * where it stopped: past it, a page is so big that walking on would only make garbage-collection work for the page
+ * (a wrapper object per node), in pauses inside our slices. The 5 MB benchmark page has 98,000 nodes.
+ */
+export const WALK_MAX_NODES = 120_000;
 
 /** Below this share of `maxTerms`, a page whose walk stopped at the cap is scanned again (a few edits are not enough). */
 const CAP_LIFTED_SHARE = 0.9;
@@ -104,7 +120,9 @@ export class PageScanner {
   /** Containers left out because their text was not rendered when scanned. */
   readonly hidden = new Set<BlockContainer>();
   /** The page had more terms than `maxTerms`. */
-  capped = false;
+  private full = false;
+  /** The walk of the page stopped after WALK_MAX_NODES nodes: the rest waits for the reader. */
+  private readEnough = false;
   /** Elements in the page's main tree, as of its last full scan (infinite when the walk stopped at the cap). */
   pageElements = 0;
   /** The walk of the page stopped when the cap was reached: the rest of the page was never read. */
@@ -113,11 +131,36 @@ export class PageScanner {
   private readonly active = new Set<ActiveJob>();
   /** Set by reset(): a walk waiting for the reader, or a block coming near, must not wake this scanner. */
   private retired = false;
+  /** Where the walk of the page stopped (full, or read enough), followed until the reader comes near it. */
+  stoppedAt: BlockContainer | null = null;
+  /** Where the walk of the page began, when not at its start (`startAtView`). */
+  walkStart: Element | null = null;
 
   constructor(private readonly options: ScannerOptions) {}
 
   get busy(): boolean {
     return this.active.size > 0;
+  }
+
+  /**
+   * The reader has left the part of a huge page that was read: they are near or past where its walk stopped after
+   * reading enough, or above where a walk from the view began. Asked when the scrolling settles (on a page with few
+   * terms nothing else follows the reader); `isBelowView` tells whether an element begins below the part of the
+   * page near the view.
+   */
+  readerLeftWalk(isBelowView: (element: Element) => boolean): boolean {
+    const { stoppedAt, walkStart } = this;
+    if (walkStart?.isConnected && isBelowView(walkStart)) return true;
+    if (!this.readEnough || !stoppedAt?.isConnected) return false;
+    return !isBelowView('host' in stoppedAt ? stoppedAt.host : stoppedAt);
+  }
+
+  /**
+   * Only part of the page is marked: it holds more terms than `maxTerms`, or is so big that the walk stopped, or the
+   * walk began at the view (for a reader who moved on in such a page).
+   */
+  get capped(): boolean {
+    return this.full || this.readEnough || this.walkStart !== null;
   }
 
   /**
@@ -150,7 +193,7 @@ export class PageScanner {
     for (const root of [...this.knownShadowRoots]) {
       if (!root.host.isConnected) this.knownShadowRoots.delete(root);
     }
-    if (index.size < this.options.maxTerms) this.capped = false;
+    if (index.size < this.options.maxTerms) this.full = false;
     const { onCapLifted } = this.options;
     if (
       onCapLifted &&
@@ -186,31 +229,42 @@ export class PageScanner {
     this.active.clear();
     this.hidden.clear();
     this.knownShadowRoots.clear();
-    this.capped = false;
+    this.full = false;
+    this.readEnough = false;
     this.walkStoppedAtCap = false;
+    this.stoppedAt = null;
+    this.walkStart = null;
   }
 
   private job(root: BlockContainer, visibleFirst: boolean, viewMarked = false): SliceJob {
     const state: ActiveJob = { stale: [], long: null, rendered: new Map() };
     this.active.add(state);
-    const collector = new BlockCollector(root, {
-      onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
-    });
     let order: TextBlock[] | null = null;
     let next = 0;
     let committedView = false;
-    /** The first block of the walk that found no room (the page is full). */
-    let refused: TextBlock | null = null;
+    /** Where the walk stopped: the first block that found no room (the page is full), or where it had read enough. */
+    let refused: BlockContainer | null = null;
     // At the top of the page, as on load, document order is view order: the blocks are marked as the walk finds
-    // them and the first slice's are shown at once, instead of after a walk of the whole page.
-    const streaming = visibleFirst && window.scrollY === 0;
+    // them and the first slice's are shown at once, instead of after a walk of the whole page. So it is from a little
+    // above the view, for a reader who moved on in a long page.
+    const start =
+      visibleFirst && this.options.startAtView && root.nodeType === 1
+        ? (this.options.viewStart ?? startNearView)(root as Element)
+        : null;
+    const streaming = visibleFirst && (window.scrollY === 0 || start !== null);
+    if (start) this.walkStart = start;
+    const walkMaxNodes = this.options.walkMaxNodes ?? WALK_MAX_NODES;
+    const collector = new BlockCollector(root, {
+      onShadowRoot: (shadow) => this.foundShadowRoot(shadow),
+      start: start ?? undefined,
+    });
     const startedAt = performance.now();
     const pause = (): false => {
       const holding = viewMarked && performance.now() - startedAt < VIEW_MARKED_HOLD_MS;
       if (visibleFirst && !committedView && !holding) {
         // The first slice covered the part in view (the blocks are in view order): show it now.
         committedView = true;
-        this.options.painter.commit(true);
+        this.options.painter.commit();
       }
       return false;
     };
@@ -225,7 +279,7 @@ export class PageScanner {
             const block = collector.blocks[next++] as TextBlock;
             if (this.markBlock(block, state)) {
               // Full: walking on would only touch the rest of the page (a wrapper object per node) for nothing.
-              refused = block;
+              refused = block.container;
               this.walkStoppedAtCap = true;
               this.pageElements = Number.POSITIVE_INFINITY;
               break;
@@ -237,8 +291,18 @@ export class PageScanner {
             }
             if ((next & 7) === 0 && performance.now() > deadline) return pause();
           } else {
+            if (collector.visited >= walkMaxNodes) {
+              // Read enough of a huge page: the rest waits for the reader (the popup says only part is marked).
+              refused = this.stopPoint(collector, next);
+              this.readEnough = true;
+              this.pageElements = Number.POSITIVE_INFINITY;
+              break;
+            }
             // Walk a little (a couple of ms), then mark what it found.
-            collector.step(Math.min(deadline, performance.now() + 2));
+            collector.step(
+              Math.min(deadline, performance.now() + 2),
+              walkMaxNodes - collector.visited,
+            );
             this.pageElements = collector.elements;
             if (performance.now() > deadline) return pause();
           }
@@ -260,7 +324,7 @@ export class PageScanner {
           }
           const block = order[next++] as TextBlock;
           if (this.markBlock(block, state)) {
-            refused ??= block;
+            refused ??= block.container;
             // In view order, the rest are farther from the reader and would find no room either (in document
             // order, as in a rescan, a later block may still be near the reader).
             if (order !== collector.blocks) break;
@@ -270,7 +334,7 @@ export class PageScanner {
       }
       this.active.delete(state);
       if (refused && visibleFirst) this.followReaderTo(refused);
-      this.options.painter.commit(visibleFirst);
+      this.options.painter.commit();
       this.options.onScanned?.();
       return true;
     };
@@ -280,16 +344,25 @@ export class PageScanner {
    * The page was full before `block`: when the reader gets near it, the page is scanned again from where the reader
    * is (`onCapLifted`), so that the marks follow the reader through a page of any length.
    */
-  private followReaderTo(block: TextBlock): void {
+  private followReaderTo(container: BlockContainer): void {
     const { painter, onCapLifted, isNearViewport } = this.options;
+    this.stoppedAt = container;
     if (!onCapLifted || !painter.whenNear || !isNearViewport) return;
     // Near already and still no room: the part in view alone fills the page; scanning again would change nothing.
-    if (isNearViewport(block.container)) return;
-    painter.whenNear([block.container], () => {
+    if (isNearViewport(container)) return;
+    painter.whenNear([container], () => {
       if (this.retired) return;
       this.walkStoppedAtCap = false;
       onCapLifted();
     });
+  }
+
+  /** The block where a walk that read enough goes on: the first one not marked, or where the walk is. */
+  private stopPoint(collector: BlockCollector, next: number): BlockContainer | null {
+    const pending = collector.blocks[next];
+    if (pending) return pending.container;
+    const node = collector.nextNode;
+    return node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
   }
 
   private foundShadowRoot(root: ShadowRoot): void {
@@ -320,7 +393,7 @@ export class PageScanner {
     while (stillThere && !long.reader.done) {
       const room = maxTerms - index.size - long.terms.length;
       if (room <= 0) {
-        this.capped = true;
+        this.full = true;
         break;
       }
       let matches = long.reader.next(matcher);
@@ -330,7 +403,7 @@ export class PageScanner {
       }
       if (matches.length > room) {
         matches = matches.slice(0, room);
-        this.capped = true;
+        this.full = true;
       }
       for (const match of matches) {
         long.terms.push({
@@ -368,7 +441,7 @@ export class PageScanner {
     painter.whenNear?.(containers, (near) => {
       if (!this.retired) this.rescan(near);
     });
-    this.capped = true;
+    this.full = true;
     return removed.length;
   }
 
@@ -385,7 +458,7 @@ export class PageScanner {
     let room = maxTerms - index.size;
     const mayMakeRoom = this.options.isNearViewport !== undefined && this.options.painter.isFar;
     if (room <= 0 && !mayMakeRoom) {
-      this.capped = true;
+      this.full = true;
       return true;
     }
     const segments = block.nodes.map((node) => node.data);
@@ -401,7 +474,7 @@ export class PageScanner {
       room += this.makeRoom(matches.length - room);
     }
     if (matches.length > room) {
-      this.capped = true;
+      this.full = true;
       if (room <= 0) return true;
       matches = matches.slice(0, room);
     }

@@ -171,6 +171,8 @@ const MAX_REMEMBERED_PARENTS = 4096;
 export interface CollectorOptions {
   /** Called for each open shadow root met on the way; its text is read by a walk of its own. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** Begin the walk at this node of the root (a block element), not at the root's start. */
+  start?: Node;
 }
 
 /**
@@ -182,6 +184,8 @@ export class BlockCollector {
   readonly blocks: TextBlock[] = [];
   /** Elements walked so far (skipped subtrees not counted). */
   elements = 0;
+  /** Nodes walked so far, elements and text (skipped subtrees not counted). */
+  visited = 0;
   private readonly walker: TreeWalker;
   private readonly containers = new Map<Node, BlockContainer>();
   private next: Node | null;
@@ -197,7 +201,13 @@ export class BlockCollector {
     const doc = root.ownerDocument ?? (root as unknown as Document);
     // 0x1 | 0x4: SHOW_ELEMENT | SHOW_TEXT (elements are needed to skip subtrees and to find shadow roots).
     this.walker = doc.createTreeWalker(root, 0x1 | 0x4);
-    this.next = this.walker.nextNode();
+    if (options.start) this.walker.currentNode = options.start;
+    this.next = options.start ?? this.walker.nextNode();
+  }
+
+  /** Where the walk goes on from (null once it is over). */
+  get nextNode(): Node | null {
+    return this.next;
   }
 
   get done(): boolean {
@@ -209,8 +219,11 @@ export class BlockCollector {
     this.blocks.splice(0, count);
   }
 
-  /** Reads nodes until the walk is over (returns true) or `deadline` (a `performance.now()` time) has passed. */
-  step(deadline: number): boolean {
+  /**
+   * Reads nodes until the walk is over (returns true), `deadline` (a `performance.now()` time) has passed or about
+   * `limit` nodes have been read.
+   */
+  step(deadline: number, limit = Number.POSITIVE_INFINITY): boolean {
     const walker = this.walker;
     let node = this.next;
     if (node && !node.isConnected) {
@@ -237,8 +250,9 @@ export class BlockCollector {
         }
         node = walker.nextNode();
       }
-      if ((++count & 127) === 0 && performance.now() > deadline) break;
+      if ((++count & 127) === 0 && (performance.now() > deadline || count >= limit)) break;
     }
+    this.visited += count;
     this.next = node;
     return node === null;
   }

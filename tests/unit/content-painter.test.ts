@@ -73,7 +73,10 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     installHighlightApi();
   });
   /** A painter that registers all up to 4 ranges, with fake nearness (recorded in `views`). */
-  function makePainter(measureNear?: (element: Element) => boolean): HighlightPainter {
+  function makePainter(
+    measureNear: ((element: Element) => boolean) | null = null,
+    measureMax?: number,
+  ): HighlightPainter {
     return new HighlightPainter('', document, {
       registerAllMax: 4,
       nearView: (onChange) => {
@@ -82,6 +85,7 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
         return view;
       },
       measureNear,
+      measureMax,
     });
   }
 
@@ -168,14 +172,14 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     expect(view.watched.has(f!)).toBe(false);
   });
 
-  it('a measuring commit asks the blocks not yet reported where they are, once each', () => {
+  it('a commit asks the blocks not yet reported where they are, once each, up to a limit', () => {
     painter.dispose();
     const measured: Element[] = [];
     const nearOnes = new Set<Element>();
     painter = makePainter((element) => {
       measured.push(element);
       return nearOnes.has(element);
-    });
+    }, 6);
     const ranges = paragraphs(6);
     const blocks = [...ranges.keys()];
     nearOnes.add(blocks[0]!).add(blocks[1]!);
@@ -187,16 +191,21 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     });
     for (const [p, range] of ranges) painter.add([range], p);
     painter.add([second], blocks[0]!);
-    painter.commit(true);
+    painter.commit();
     expect(new Set(registered())).toEqual(
       new Set([ranges.get(blocks[0]!), second, ranges.get(blocks[1]!)]),
     );
     expect(measured).toEqual(blocks);
-    // Without measuring, new blocks wait for the observer.
-    const later = paragraphs(1);
+    // Seven new blocks, all near: six are measured and registered, the seventh waits for the observer.
+    const later = paragraphs(7);
+    for (const p of later.keys()) nearOnes.add(p);
     paint(later);
-    expect(measured).toHaveLength(6);
-    expect(registered().size).toBe(3);
+    expect(measured).toHaveLength(12);
+    expect(registered().size).toBe(9);
+    const last = [...later.keys()][6] as HTMLElement;
+    expect(registered().has(later.get(last)!)).toBe(false);
+    (views[0] as FakeNearView).report([last], []);
+    expect(registered().has(later.get(last)!)).toBe(true);
   });
 
   it('stops following a block whose ranges are all gone, and registers all again when few are left', () => {

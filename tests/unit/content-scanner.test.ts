@@ -29,12 +29,9 @@ class RecordingSink {
   remove(ranges: Iterable<AbstractRange>) {
     for (const range of ranges) this.queue.push(() => this.ranges.delete(range));
   }
-  /** For each commit, whether it was a measuring one (a scan of the page, not a rescan). */
-  readonly measuring: boolean[] = [];
-  commit(measure = false) {
+  commit() {
     for (const change of this.queue.splice(0)) change();
     this.commits++;
-    this.measuring.push(measure);
   }
   texts(): string[] {
     return [...this.ranges].map(textOf);
@@ -77,6 +74,9 @@ function setup(
     onCapLifted?: () => void;
     sink?: RecordingSink;
     isNearViewport?: (container: Element | ShadowRoot) => boolean;
+    startAtView?: boolean;
+    viewStart?: (root: Element) => Element | null;
+    walkMaxNodes?: number;
   } = {},
 ) {
   const index = new PageIndex();
@@ -94,6 +94,9 @@ function setup(
     visibleFirst: options.visibleFirst ?? false,
     onCapLifted: options.onCapLifted,
     isNearViewport: options.isNearViewport,
+    startAtView: options.startAtView,
+    viewStart: options.viewStart,
+    walkMaxNodes: options.walkMaxNodes,
   });
   return { index, sink, queue, scanner };
 }
@@ -171,7 +174,7 @@ describe('PageScanner', () => {
     expect(sink.ranges.size).toBe(paragraphs);
   });
 
-  it('with the view marked early, shows a big page once, at the end of its scan, measuring', async () => {
+  it('with the view marked early, shows a big page once, at the end of its scan', async () => {
     const paragraphs = 10_000;
     const body = page('<p>jaundice here</p>'.repeat(paragraphs));
     const { sink, queue, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs });
@@ -180,13 +183,7 @@ describe('PageScanner', () => {
     expect(sink.commits).toBe(0);
     await queue.whenIdle();
     expect(sink.ranges.size).toBe(paragraphs);
-    expect(sink.measuring).toEqual([true]);
-    // A rescan of a block that changed: its layout is not up to date, so no measuring.
-    const first = body.firstElementChild as HTMLElement;
-    first.textContent = 'ascites now';
-    scanner.rescan([first]);
-    await queue.whenIdle();
-    expect(sink.measuring).toEqual([true, false]);
+    expect(sink.commits).toBe(1);
   });
 
   it('marks only the first occurrence per block when the setting is on', async () => {
@@ -313,6 +310,56 @@ describe('PageScanner', () => {
     expect(lifted).not.toHaveBeenCalled();
     sink.comeNear(all[10] as HTMLElement);
     expect(lifted).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops walking a huge page after reading enough, says so, and waits for the reader there', async () => {
+    const body = page('<p>jaundice <b>here</b></p>'.repeat(1000));
+    const sink = new NearnessSink();
+    const lifted = vi.fn();
+    const { index, queue, scanner } = setup({
+      visibleFirst: true,
+      walkMaxNodes: 400,
+      sink,
+      isNearViewport: () => false,
+      onCapLifted: lifted,
+    });
+    scanner.scan(body, true);
+    await queue.whenIdle();
+    // 4 nodes a paragraph (p, text, b, text): about 100 paragraphs read of 1,000, with room for every term.
+    expect(index.size).toBeGreaterThanOrEqual(90);
+    expect(index.size).toBeLessThanOrEqual(140);
+    expect(scanner.capped).toBe(true);
+    const all: Element[] = [...body.querySelectorAll('p')];
+    const stop = scanner.stoppedAt as HTMLElement;
+    expect(all.indexOf(stop)).toBe(index.size);
+    expect([...sink.awaited.keys()]).toEqual([stop]);
+    // Where the reader is decides: still above the stop, or come to it.
+    expect(scanner.readerLeftWalk((element) => element === stop)).toBe(false);
+    expect(scanner.readerLeftWalk(() => false)).toBe(true);
+    sink.comeNear(stop);
+    expect(lifted).toHaveBeenCalledTimes(1);
+  });
+
+  it('for a reader who moved on, walks from where the view begins, and knows when the reader goes above it', async () => {
+    const body = page(
+      Array.from({ length: 200 }, (_, i) => `<p>p${i} ${i % 2 ? 'jaundice' : 'ascites'}</p>`).join(
+        '',
+      ),
+    );
+    const all = [...body.querySelectorAll('p')];
+    const { index, queue, scanner } = setup({
+      visibleFirst: true,
+      startAtView: true,
+      viewStart: () => all[150] as HTMLElement,
+    });
+    scanner.scan(body, true);
+    await queue.whenIdle();
+    expect(index.size).toBe(50);
+    expect(index.ordered()[0]?.block.container).toBe(all[150]);
+    // Only part of the page is marked: the part from the view on.
+    expect(scanner.capped).toBe(true);
+    expect(scanner.readerLeftWalk(() => false)).toBe(false);
+    expect(scanner.readerLeftWalk((element) => element === all[150])).toBe(true);
   });
 
   it('a reset scanner is not woken by a block coming near', async () => {
