@@ -33,6 +33,8 @@ async function scanPage(maxTerms: number, timeoutMs: number): Promise<InPageResu
     queue,
     firstOccurrenceOnly: false,
     maxTerms,
+    // Lifting the cap lifts the walk's node budget too: all of the page is read, as mark.js reads it.
+    walkMaxNodes: Number.isFinite(maxTerms) ? undefined : Number.POSITIVE_INFINITY,
     visibleFirst: true,
   });
   scanner.scan(document.body, true);

@@ -47,7 +47,7 @@ export const REGISTER_ALL_MAX = 1000;
  * In one commit, at most this many blocks not yet placed by the IntersectionObserver are measured (more than a
  * screenful holds; the rest wait for the observer). See HighlightPainter.commit.
  */
-export const MEASURE_MAX = 300;
+export const MEASURE_MAX = 1000;
 
 /** "Near the viewport": within one viewport's height above or below it. */
 export const NEAR_VIEW_MARGIN = '100% 0px';
