@@ -21,7 +21,7 @@ import { highlightApiAvailable, type HighlightPainter } from './highlights';
 import { termAtPoint } from './hit-test';
 import { scrollTermIntoView, TermNavigator, type Direction } from './keyboard';
 import { MutationWatcher, outermost, type PageChanges } from './mutations';
-import { blockElement, isBelowNearView, isNearViewportNow } from './near-view';
+import { blockElement, isNearViewportNow } from './near-view';
 import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
@@ -366,7 +366,11 @@ export class PageController {
       if (current.busy) this.onScroll();
       else if (
         current.capped &&
-        (this.painter?.anyNear() === false || current.readerLeftWalk(isBelowNearView))
+        (this.painter?.anyNear() === false ||
+          current.readerLeftWalk(
+            (element) => element.getBoundingClientRect().top,
+            window.innerHeight,
+          ))
       ) {
         this.scanAgain(this.generation);
       }

@@ -77,8 +77,3 @@ export function isNearViewportNow(element: Element): boolean {
   const height = window.innerHeight;
   return box.bottom >= -height && box.top <= 2 * height;
 }
-
-/** True when the element begins below the part of the page near the view (a layout if the page changed). */
-export function isBelowNearView(element: Element): boolean {
-  return element.getBoundingClientRect().top > 2 * window.innerHeight;
-}

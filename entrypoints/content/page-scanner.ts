@@ -143,16 +143,16 @@ export class PageScanner {
   }
 
   /**
-   * The reader has left the part of a huge page that was read: they are near or past where its walk stopped after
-   * reading enough, or above where a walk from the view began. Asked when the scrolling settles (on a page with few
-   * terms nothing else follows the reader); `isBelowView` tells whether an element begins below the part of the
-   * page near the view.
+   * The reader has left the part of a huge page that was read: they have come within a screen of where its walk
+   * stopped after reading enough (or past it), or the view begins above where a walk from the view began. Asked when
+   * the scrolling settles (on a page with few terms nothing else follows the reader); `topOf` is an element's top
+   * relative to the viewport.
    */
-  readerLeftWalk(isBelowView: (element: Element) => boolean): boolean {
+  readerLeftWalk(topOf: (element: Element) => number, viewportHeight: number): boolean {
     const { stoppedAt, walkStart } = this;
-    if (walkStart?.isConnected && isBelowView(walkStart)) return true;
+    if (walkStart?.isConnected && topOf(walkStart) > 0) return true;
     if (!this.readEnough || !stoppedAt?.isConnected) return false;
-    return !isBelowView('host' in stoppedAt ? stoppedAt.host : stoppedAt);
+    return topOf('host' in stoppedAt ? stoppedAt.host : stoppedAt) <= 2 * viewportHeight;
   }
 
   /**

@@ -333,9 +333,10 @@ describe('PageScanner', () => {
     const stop = scanner.stoppedAt as HTMLElement;
     expect(all.indexOf(stop)).toBe(index.size);
     expect([...sink.awaited.keys()]).toEqual([stop]);
-    // Where the reader is decides: still above the stop, or come to it.
-    expect(scanner.readerLeftWalk((element) => element === stop)).toBe(false);
-    expect(scanner.readerLeftWalk(() => false)).toBe(true);
+    // Where the reader is decides: the stop more than a screen below the view, or within one (or above it).
+    expect(scanner.readerLeftWalk(() => 2500, 1000)).toBe(false);
+    expect(scanner.readerLeftWalk(() => 1900, 1000)).toBe(true);
+    expect(scanner.readerLeftWalk(() => -5000, 1000)).toBe(true);
     sink.comeNear(stop);
     expect(lifted).toHaveBeenCalledTimes(1);
   });
@@ -358,8 +359,9 @@ describe('PageScanner', () => {
     expect(index.ordered()[0]?.block.container).toBe(all[150]);
     // Only part of the page is marked: the part from the view on.
     expect(scanner.capped).toBe(true);
-    expect(scanner.readerLeftWalk(() => false)).toBe(false);
-    expect(scanner.readerLeftWalk((element) => element === all[150])).toBe(true);
+    // The walk began above the view: fine; the view begins above it: the reader went back up.
+    expect(scanner.readerLeftWalk(() => -300, 1000)).toBe(false);
+    expect(scanner.readerLeftWalk(() => 200, 1000)).toBe(true);
   });
 
   it('a reset scanner is not woken by a block coming near', async () => {
