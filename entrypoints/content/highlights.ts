@@ -200,9 +200,6 @@ export class HighlightPainter {
   commit(): void {
     for (const range of this.pendingRemove) this.forget(range);
     this.pendingRemove.clear();
-    if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
-      this.registerNearOnly();
-    }
     this.measured = this.nearView && this.measureNear ? new Map() : null;
     for (const [range, element] of this.pendingAdd) this.paint(range, element);
     this.measured = null;
