@@ -19,6 +19,9 @@ export const CURRENT_HIGHLIGHT = `${HIGHLIGHT_PREFIX}-current`;
  */
 export const MAX_PAGE_TERMS = 5000;
 
+/** About one screenful of text: what a reader sees at once (the early marks, the first commit of a scan). */
+export const SCREENFUL_CHARS = 6000;
+
 /** No task of ours should run longer than 50 ms; a slice stops well before to leave room for the last step. */
 export const SLICE_BUDGET_MS = 12;
 

@@ -6,6 +6,7 @@
  * and the scan's first commit replaces them.
  */
 import type { Matcher } from '../../glossary/types';
+import { SCREENFUL_CHARS } from './constants';
 import { firstOccurrences, rangeOfMatch } from './page-ranges';
 import { BlockCollector, type BlockContainer } from './text-blocks';
 
@@ -19,8 +20,8 @@ export const EARLY_MARKS_ENABLED = !import.meta.env.FIREFOX;
 /** Time for the early marks of one frame: they delay the frame they are drawn in. */
 export const EARLY_BUDGET_MS = 4;
 
-/** About one screenful of text: what a reader can see before the scan proper starts. */
-export const EARLY_MAX_CHARS = 6000;
+/** What a reader can see before the scan proper starts. */
+export const EARLY_MAX_CHARS = SCREENFUL_CHARS;
 
 const WALK_STEP_MS = 0.5;
 /** Longer than any term: matches ending this close to where a long block was cut off are left out. */

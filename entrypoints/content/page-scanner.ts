@@ -4,6 +4,7 @@
  */
 import type { Matcher } from '../../glossary/types';
 import { CHUNK_CHARS, ChunkedBlockReader } from './chunked-text';
+import { SCREENFUL_CHARS } from './constants';
 import { firstOccurrences, rangeOfMatch } from './page-ranges';
 import type { PageIndex, PageTerm } from './page-index';
 import type { SliceJob, SliceQueue } from './scheduler';
@@ -114,6 +115,8 @@ interface ActiveJob {
   long: LongBlock | null;
   /** Rendered or not, asked once per container (it needs style). */
   rendered: Map<BlockContainer, boolean>;
+  /** Characters of text the job has read so far. */
+  readChars: number;
 }
 
 export class PageScanner {
@@ -237,7 +240,7 @@ export class PageScanner {
   }
 
   private job(root: BlockContainer, visibleFirst: boolean, viewMarked = false): SliceJob {
-    const state: ActiveJob = { stale: [], long: null, rendered: new Map() };
+    const state: ActiveJob = { stale: [], long: null, rendered: new Map(), readChars: 0 };
     this.active.add(state);
     let order: TextBlock[] | null = null;
     let next = 0;
@@ -261,8 +264,10 @@ export class PageScanner {
     const startedAt = performance.now();
     const pause = (): false => {
       const holding = viewMarked && performance.now() - startedAt < VIEW_MARKED_HOLD_MS;
-      if (visibleFirst && !committedView && !holding) {
-        // The first slice covered the part in view (the blocks are in view order): show it now.
+      // A slow first slice (a GC, a busy machine) may end before it has read what is in view.
+      const readView = state.readChars >= SCREENFUL_CHARS;
+      if (visibleFirst && !committedView && !holding && readView) {
+        // The job has covered the part in view (the blocks are in view order): show it now.
         committedView = true;
         this.options.painter.commit();
       }
@@ -462,7 +467,9 @@ export class PageScanner {
       return true;
     }
     const segments = block.nodes.map((node) => node.data);
-    if (segments.reduce((sum, segment) => sum + segment.length, 0) > CHUNK_CHARS) {
+    const length = segments.reduce((sum, segment) => sum + segment.length, 0);
+    job.readChars += length;
+    if (length > CHUNK_CHARS) {
       job.long = { block, reader: new ChunkedBlockReader(segments), terms: [], seen: new Set() };
       return false;
     }

@@ -3,6 +3,7 @@ import { compileGlossary } from '../../glossary/matcher';
 import { PageIndex, type PageTerm } from '../../entrypoints/content/page-index';
 import { firstOccurrences, rangeOfMatch } from '../../entrypoints/content/page-ranges';
 import { PageScanner } from '../../entrypoints/content/page-scanner';
+import { SCREENFUL_CHARS } from '../../entrypoints/content/constants';
 import { SliceQueue } from '../../entrypoints/content/scheduler';
 import { collectBlocks, type TextBlock } from '../../entrypoints/content/text-blocks';
 import { installStaticRange, TEST_ENTRIES, textOf } from './content-fixtures';
@@ -77,12 +78,13 @@ function setup(
     startAtView?: boolean;
     viewStart?: (root: Element) => Element | null;
     walkMaxNodes?: number;
+    queue?: SliceQueue;
   } = {},
 ) {
   const index = new PageIndex();
   const sink = options.sink ?? new RecordingSink();
   // Slices run back to back in the test (no real task boundaries needed).
-  const queue = new SliceQueue(5, (next) => queueMicrotask(next));
+  const queue = options.queue ?? new SliceQueue(5, (next) => queueMicrotask(next));
   const scanner = new PageScanner({
     matcher,
     index,
@@ -159,31 +161,100 @@ describe('PageScanner', () => {
     expect(asked).toEqual([document.getElementById('shown'), gone]);
   });
 
-  it('at the top of a big page, shows the first slice terms before the walk of the page is over', async () => {
+  it('at the top of a big page, shows the view terms before the walk of the page is over', async () => {
     const paragraphs = 10_000;
     const body = page('<p>jaundice here</p>'.repeat(paragraphs));
-    const { sink, queue, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs });
+    // A clock that moves with the work, not with the machine: a slice is the same work on a fast or a busy machine.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
+    const slices: Array<() => void> = [];
+    const queue = new SliceQueue(5, (next) => slices.push(next));
+    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
     expect(window.scrollY).toBe(0);
     scanner.scan(body, true);
-    // One slice (5 ms) ran: it cannot have walked 10,000 paragraphs, but what it found is already shown.
-    expect(scanner.busy).toBe(true);
-    expect(sink.ranges.size).toBeGreaterThan(0);
-    expect(sink.ranges.size).toBeLessThan(paragraphs);
+    const shownWhileBusy: number[] = [];
+    while (slices.length > 0) {
+      if (scanner.busy && sink.ranges.size > 0) shownWhileBusy.push(sink.ranges.size);
+      slices.shift()?.();
+    }
+    vi.restoreAllMocks();
+    expect(scanner.busy).toBe(false);
+    // Shown once, as soon as a screenful was read: the rest waits for the end of the walk.
+    const screenful = Math.ceil(SCREENFUL_CHARS / 'jaundice here'.length);
+    expect(shownWhileBusy.length).toBeGreaterThan(0);
+    expect(new Set(shownWhileBusy).size).toBe(1);
+    expect(shownWhileBusy[0]).toBeGreaterThanOrEqual(screenful);
+    expect(shownWhileBusy[0]).toBeLessThan(paragraphs);
     expect(textOf([...sink.ranges][0] as AbstractRange)).toBe('jaundice');
-    await queue.whenIdle();
     expect(sink.ranges.size).toBe(paragraphs);
+  });
+
+  it('a slow first slice that reads less than a screenful does not end the showing of the view', async () => {
+    const paragraphs = 2_000;
+    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
+    // Every slice reads only a few blocks (a busy machine): the view is shown after the slice that completes it.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+    const slices: Array<() => void> = [];
+    const queue = new SliceQueue(5, (next) => slices.push(next));
+    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    scanner.scan(body, true);
+    let shownAfterSlices = 0;
+    while (slices.length > 0 && scanner.busy && sink.ranges.size === 0) {
+      slices.shift()?.();
+      shownAfterSlices++;
+    }
+    vi.restoreAllMocks();
+    expect(scanner.busy).toBe(true);
+    expect(shownAfterSlices).toBeGreaterThan(1);
+    expect(sink.ranges.size).toBeGreaterThanOrEqual(
+      Math.ceil(SCREENFUL_CHARS / 'jaundice here'.length),
+    );
   });
 
   it('with the view marked early, shows a big page once, at the end of its scan', async () => {
     const paragraphs = 10_000;
     const body = page('<p>jaundice here</p>'.repeat(paragraphs));
-    const { sink, queue, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs });
+    // A clock that moves with the work: the scan is many slices but well inside the time the view is held.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
+    const slices: Array<() => void> = [];
+    const queue = new SliceQueue(5, (next) => slices.push(next));
+    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
     scanner.scan(body, true, true);
     expect(scanner.busy).toBe(true);
-    expect(sink.commits).toBe(0);
-    await queue.whenIdle();
+    let slicesRun = 1;
+    while (slices.length > 0) {
+      expect(sink.commits).toBe(0);
+      slices.shift()?.();
+      slicesRun++;
+    }
+    vi.restoreAllMocks();
+    expect(now).toBeLessThan(200);
+    expect(slicesRun).toBeGreaterThan(1);
     expect(sink.ranges.size).toBe(paragraphs);
     expect(sink.commits).toBe(1);
+  });
+
+  it('with the view marked early, a scan slower than the hold shows the view before its end', async () => {
+    const paragraphs = 10_000;
+    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.5));
+    const slices: Array<() => void> = [];
+    const queue = new SliceQueue(5, (next) => slices.push(next));
+    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    scanner.scan(body, true, true);
+    let commitsWhileBusy = 0;
+    while (slices.length > 0) {
+      if (scanner.busy) commitsWhileBusy = sink.commits;
+      slices.shift()?.();
+    }
+    vi.restoreAllMocks();
+    expect(now).toBeGreaterThan(200);
+    expect(commitsWhileBusy).toBe(1);
+    expect(sink.commits).toBe(2);
+    expect(sink.ranges.size).toBe(paragraphs);
   });
 
   it('marks only the first occurrence per block when the setting is on', async () => {
