@@ -1,7 +1,7 @@
 import { FormTrie } from './form-trie';
 import type { Entry } from './schema';
 import { CharClass, charClass } from './text-folding';
-import type { Match, Matcher, SegmentMatch, SegmentPosition } from './types';
+import type { Match, Matcher, SegmentMatch } from './types';
 import { expandAbbreviation, expandForm } from './variants';
 
 export type { Match, Matcher, SegmentMatch, SegmentPosition } from './types';
@@ -150,12 +150,12 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
    */
   const lastSurface: string[] = new Array<string>(ids.length).fill('');
   const surfaced: number[] = [];
-  function surface(text: string, start: number, end: number): string {
-    const previous = lastSurface[hitOutput] as string;
+  function surface(text: string, start: number, end: number, output: number): string {
+    const previous = lastSurface[output] as string;
     if (previous.length === end - start && text.startsWith(previous, start)) return previous;
     const sliced = text.slice(start, end);
-    if (previous === '') surfaced.push(hitOutput);
-    lastSurface[hitOutput] = sliced;
+    if (previous === '') surfaced.push(output);
+    lastSurface[output] = sliced;
     return sliced;
   }
   function forgetSurfaces(): void {
@@ -163,8 +163,11 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
     surfaced.length = 0;
   }
 
-  function find(text: string): Match[] {
-    const matches: Match[] = [];
+  /**
+   * Calls `visit(start, end, output)` for every term in `text`, in order; `surface` then gives its text. One walk
+   * for both kinds of result, so that a block's matches need no intermediate objects.
+   */
+  function scan(text: string, visit: (start: number, end: number, output: number) => void): void {
     const length = text.length;
     let i = 0;
     while (i < length) {
@@ -175,12 +178,7 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
       }
       const end = hitAt(text, i);
       if (end !== -1) {
-        matches.push({
-          start: i,
-          end,
-          entryId: ids[hitOutput] as string,
-          text: surface(text, i, end),
-        });
+        visit(i, end, hitOutput);
         // The walk checked that no letter follows the match: the text after it is outside a word.
         i = end;
         continue;
@@ -191,29 +189,56 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
       while (i < length && charClass(text.charCodeAt(i)) !== CharClass.NonWord) i++;
     }
     forgetSurfaces();
+  }
+
+  function find(text: string): Match[] {
+    const matches: Match[] = [];
+    scan(text, (start, end, output) => {
+      matches.push({
+        start,
+        end,
+        entryId: ids[output] as string,
+        text: surface(text, start, end, output),
+      });
+    });
     return matches;
   }
 
   function findInSegments(segments: readonly string[]): SegmentMatch[] {
+    const result: SegmentMatch[] = [];
+    if (segments.length === 1) {
+      const text = segments[0] as string;
+      scan(text, (start, end, output) => {
+        result.push({
+          start: { segment: 0, offset: start },
+          end: { segment: 0, offset: end },
+          entryId: ids[output] as string,
+          text: surface(text, start, end, output),
+        });
+      });
+      return result;
+    }
     const starts: number[] = [];
     let length = 0;
     for (const segment of segments) {
       starts.push(length);
       length += segment.length;
     }
-    const matches = find(segments.join(''));
-    const result: SegmentMatch[] = [];
+    const text = segments.join('');
+    const lastSegment = segments.length - 1;
     let segment = 0;
-    for (const match of matches) {
+    scan(text, (start, end, output) => {
       // Matches come in order, so the segment cursor only moves forward.
-      while (segment < segments.length - 1 && (starts[segment + 1] as number) <= match.start)
-        segment++;
-      const start: SegmentPosition = { segment, offset: match.start - (starts[segment] as number) };
+      while (segment < lastSegment && (starts[segment + 1] as number) <= start) segment++;
       let last = segment;
-      while (last < segments.length - 1 && (starts[last + 1] as number) < match.end) last++;
-      const end: SegmentPosition = { segment: last, offset: match.end - (starts[last] as number) };
-      result.push({ start, end, entryId: match.entryId, text: match.text });
-    }
+      while (last < lastSegment && (starts[last + 1] as number) < end) last++;
+      result.push({
+        start: { segment, offset: start - (starts[segment] as number) },
+        end: { segment: last, offset: end - (starts[last] as number) },
+        entryId: ids[output] as string,
+        text: surface(text, start, end, output),
+      });
+    });
     return result;
   }
 

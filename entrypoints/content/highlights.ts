@@ -201,7 +201,21 @@ export class HighlightPainter {
     for (const range of this.pendingRemove) this.forget(range);
     this.pendingRemove.clear();
     this.measured = this.nearView && this.measureNear ? new Map() : null;
-    for (const [range, element] of this.pendingAdd) this.paint(range, element);
+    // Ranges come a block at a time: what is known of their block is looked up once per run of its ranges.
+    let block: Element | null = null;
+    let blockRanges: Set<AbstractRange> | null = null;
+    let near = false;
+    for (const [range, element] of this.pendingAdd) {
+      if (this.painted.has(range)) continue;
+      this.painted.set(range, element);
+      if (element !== block || !blockRanges) {
+        block = element;
+        blockRanges = this.rangesOf(element);
+        near = this.isNearForPainting(element);
+      }
+      blockRanges.add(range);
+      if (near) this.terms.add(range);
+    }
     this.measured = null;
     this.pendingAdd.clear();
     for (const element of this.unpainted) {
@@ -271,17 +285,15 @@ export class HighlightPainter {
     this.scopes.clear();
   }
 
-  private paint(range: AbstractRange, element: Element): void {
-    if (this.painted.has(range)) return;
-    this.painted.set(range, element);
+  /** The painted ranges of a block element, followed by the observer from the first. */
+  private rangesOf(element: Element): Set<AbstractRange> {
     let ranges = this.byElement.get(element);
     if (!ranges) {
       ranges = new Set();
       this.byElement.set(element, ranges);
       this.nearView?.watch(element);
     }
-    ranges.add(range);
-    if (this.isNearForPainting(element)) this.terms.add(range);
+    return ranges;
   }
 
   private isNearForPainting(element: Element): boolean {

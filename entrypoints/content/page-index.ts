@@ -21,14 +21,6 @@ export function offsetsInNode(term: PageTerm, node: Text): { start: number; end:
   };
 }
 
-/** Text nodes a term covers, first to last. */
-function nodesOf(term: PageTerm): Text[] {
-  const { nodes } = term.block;
-  const first = nodes.indexOf(term.range.startContainer as Text);
-  const last = nodes.indexOf(term.range.endContainer as Text, first);
-  return first < 0 || last < 0 ? [] : nodes.slice(first, last + 1);
-}
-
 function topLevelNode(node: Node): Node {
   let current = node;
   for (;;) {
@@ -68,19 +60,30 @@ export class PageIndex {
     return this.byBlock.size;
   }
 
-  /** Adds a block's terms (given in text order). */
-  add(block: TextBlock, terms: readonly PageTerm[]): void {
+  /** Adds a block's terms (given in text order); the index keeps the array. */
+  add(block: TextBlock, terms: PageTerm[]): void {
     if (terms.length === 0) return;
-    this.byBlock.set(block, [...terms]);
+    this.byBlock.set(block, terms);
+    const { nodes } = block;
     for (const term of terms) {
-      for (const node of nodesOf(term)) {
-        const list = this.byNode.get(node);
-        if (list) list.push(term);
-        else this.byNode.set(node, [term]);
+      const { startContainer, endContainer } = term.range;
+      // Most terms lie in one text node: no search of the block's nodes for those.
+      if (startContainer === endContainer) {
+        this.addAt(startContainer as Text, term);
+        continue;
       }
+      const first = nodes.indexOf(startContainer as Text);
+      const last = first < 0 ? -1 : nodes.indexOf(endContainer as Text, first);
+      for (let i = first; i >= 0 && i <= last; i++) this.addAt(nodes[i] as Text, term);
     }
     this.count += terms.length;
     this.order = null;
+  }
+
+  private addAt(node: Text, term: PageTerm): void {
+    const list = this.byNode.get(node);
+    if (list) list.push(term);
+    else this.byNode.set(node, [term]);
   }
 
   /**

@@ -485,17 +485,15 @@ export class PageScanner {
       if (room <= 0) return true;
       matches = matches.slice(0, room);
     }
-    const terms: PageTerm[] = matches.map((match) => ({
-      range: rangeOfMatch(block, match),
-      entryId: match.entryId,
-      text: match.text,
-      block,
-    }));
+    const terms: PageTerm[] = [];
+    const ranges: StaticRange[] = [];
+    for (const match of matches) {
+      const range = rangeOfMatch(block, match);
+      terms.push({ range, entryId: match.entryId, text: match.text, block });
+      ranges.push(range);
+    }
     index.add(block, terms);
-    this.options.painter.add(
-      terms.map((term) => term.range),
-      block.container,
-    );
+    this.options.painter.add(ranges, block.container);
     return false;
   }
 }
