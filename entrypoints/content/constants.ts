@@ -52,6 +52,12 @@ export const REGISTER_ALL_MAX = 1000;
  */
 export const MEASURE_MAX = 1000;
 
+/**
+ * Past REGISTER_ALL_MAX, a block with more terms than this (a page that is one paragraph, a 10 MB text) has only its
+ * terms near the viewport registered, not all of them: the block as a whole is always near.
+ */
+export const BLOCK_WINDOW_MIN = 200;
+
 /** "Near the viewport": within one viewport's height above or below it. */
 export const NEAR_VIEW_MARGIN = '100% 0px';
 

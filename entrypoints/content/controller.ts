@@ -79,6 +79,7 @@ export class PageController {
   private lastPointer: PointerEvent | null = null;
   private hoverTimer: number | undefined;
   private scrollTimer: number | undefined;
+  private runsTimer: number | undefined;
   private hoverTerm: PageTerm | null = null;
   /** The page has been rendered once and scanned since: no more early marks (see EarlyMarks). */
   private scannedOnce = false;
@@ -351,6 +352,19 @@ export class PageController {
   }
 
   /**
+   * Blocks so long that only their terms near the viewport are registered (see HighlightPainter): once the
+   * scrolling (of the page or of a box inside it) stops, the registered run follows the viewport.
+   */
+  private onAnyScroll(): void {
+    if (!this.painter?.followsRuns) return;
+    if (this.runsTimer !== undefined) clearTimeout(this.runsTimer);
+    this.runsTimer = this.ctx.setTimeout(() => {
+      this.runsTimer = undefined;
+      if (this.running) this.painter?.followNearRuns();
+    }, SCROLL_SETTLE_MS);
+  }
+
+  /**
    * On a page with more terms than we mark, a reader who jumped past the marked part (the End key, the scroll bar,
    * find in page) has no marked block near: the page is scanned again from there once the scrolling stops.
    */
@@ -487,6 +501,11 @@ export class PageController {
       passive: true,
     });
     ctx.addEventListener(window, 'scroll', () => this.onScroll(), { passive: true });
+    // Scroll events of boxes inside the page do not bubble: caught on the way down.
+    ctx.addEventListener(window, 'scroll', () => this.onAnyScroll(), {
+      passive: true,
+      capture: true,
+    });
     ctx.addEventListener(
       window,
       'keydown',

@@ -4,16 +4,26 @@
  * `::highlight()` rules only from their own tree scope). Nothing in the page's DOM changes.
  *
  * On pages with many terms (more than REGISTER_ALL_MAX) only the ranges of blocks near the viewport are in the
- * `Highlight`; the others are kept and registered when their block comes near (see NearView).
+ * `Highlight`; the others are kept and registered when their block comes near (see NearView). Of a block with more
+ * than BLOCK_WINDOW_MIN ranges, only the run of them near the viewport is registered (see `followNearRuns`).
  */
-import { CURRENT_HIGHLIGHT, MEASURE_MAX, REGISTER_ALL_MAX, TERMS_HIGHLIGHT } from './constants';
+import {
+  BLOCK_WINDOW_MIN,
+  CURRENT_HIGHLIGHT,
+  MEASURE_MAX,
+  REGISTER_ALL_MAX,
+  TERMS_HIGHLIGHT,
+} from './constants';
 import { HELP_CURSOR_CSS } from './highlight-style';
 import {
   blockElement,
   isNearViewportNow,
+  nearRun,
   observeNearView,
+  rangeBox,
   type NearView,
   type NearViewFactory,
+  type VerticalBox,
 } from './near-view';
 import type { BlockContainer } from './text-blocks';
 
@@ -48,6 +58,10 @@ export interface PainterOptions {
   measureNear?: ((element: Element) => boolean) | null;
   /** At most this many blocks measured in one commit (MEASURE_MAX). */
   measureMax?: number;
+  /** Blocks with more ranges than this register only those near the viewport (BLOCK_WINDOW_MIN). */
+  windowMin?: number;
+  /** Where a range is drawn, asked of a few ranges of such a block. */
+  measureRange?: (range: AbstractRange) => VerticalBox;
 }
 
 interface AwaitedBlock {
@@ -80,6 +94,10 @@ export class HighlightPainter {
   private readonly unpainted = new Set<Element>();
   /** Set during a commit: blocks not yet reported, measured once each (at most `measureMax`). */
   private measured: Map<Element, boolean> | null = null;
+  private readonly windowMin: number;
+  private readonly measureRange: (range: AbstractRange) => VerticalBox;
+  /** Near blocks of which only the run of ranges near the viewport is registered. */
+  private readonly windowed = new Set<Element>();
   private helpCursor = false;
   private css = '';
 
@@ -97,6 +115,8 @@ export class HighlightPainter {
     this.measureNear =
       options.measureNear === undefined ? defaultMeasureNear() : options.measureNear;
     this.measureMax = options.measureMax ?? MEASURE_MAX;
+    this.windowMin = options.windowMin ?? BLOCK_WINDOW_MIN;
+    this.measureRange = options.measureRange ?? rangeBox;
     this.current.priority = 1;
     this.setCss(css);
     this.cursorSheet.replaceSync(HELP_CURSOR_CSS);
@@ -214,9 +234,14 @@ export class HighlightPainter {
         near = this.isNearForPainting(element);
       }
       blockRanges.add(range);
-      if (near) this.terms.add(range);
+      if (!near) continue;
+      if (this.nearView && blockRanges.size > this.windowMin) this.windowed.add(element);
+      else this.terms.add(range);
     }
     this.measured = null;
+    for (const element of this.windowed) {
+      if (this.nearView?.isNear(element) !== false) this.registerNearRun(element);
+    }
     this.pendingAdd.clear();
     for (const element of this.unpainted) {
       if (!this.byElement.has(element) && !this.awaited.has(element))
@@ -224,6 +249,18 @@ export class HighlightPainter {
     }
     this.unpainted.clear();
     if (this.nearView && this.painted.size <= this.registerAllMax / 2) this.registerAll();
+  }
+
+  /** True while some block has only part of its ranges registered: they depend on where the page is scrolled. */
+  get followsRuns(): boolean {
+    return this.windowed.size > 0;
+  }
+
+  /** After a scroll: the runs of ranges registered in long blocks move with the viewport. */
+  followNearRuns(): void {
+    for (const element of this.windowed) {
+      if (this.nearView?.isNear(element) !== false) this.registerNearRun(element);
+    }
   }
 
   setCurrent(range: AbstractRange | null): void {
@@ -237,6 +274,7 @@ export class HighlightPainter {
     this.pendingRemove.clear();
     this.painted.clear();
     this.byElement.clear();
+    this.windowed.clear();
     this.stopFollowing();
     this.terms.clear();
     this.current.clear();
@@ -322,6 +360,7 @@ export class HighlightPainter {
     ranges?.delete(range);
     if (ranges?.size === 0) {
       this.byElement.delete(element);
+      this.windowed.delete(element);
       if (!this.awaited.has(element)) this.nearView?.unwatch(element);
     }
   }
@@ -341,8 +380,13 @@ export class HighlightPainter {
       }
       const arrived = new Map<AwaitedBlock['onNear'], BlockContainer[]>();
       for (const element of near) {
-        for (const range of this.byElement.get(element) ?? []) {
-          if (!this.terms.has(range)) this.terms.add(range);
+        if ((this.byElement.get(element)?.size ?? 0) > this.windowMin) {
+          this.windowed.add(element);
+          this.registerNearRun(element);
+        } else {
+          for (const range of this.byElement.get(element) ?? []) {
+            if (!this.terms.has(range)) this.terms.add(range);
+          }
         }
         const awaited = this.awaited.get(element);
         if (!awaited) continue;
@@ -360,7 +404,38 @@ export class HighlightPainter {
     for (const element of this.pendingAdd.values()) nearView.watch(element);
   }
 
+  /**
+   * Registers, of a block's ranges, the run near the viewport and only that run; the rest are taken back. A block
+   * holding hundreds of terms is as tall as the page (a page that is one paragraph, or one 10 MB text): registering
+   * them all would cost every frame as much as on a page where all are registered. Firefox also spends a long time per
+   * range added in a deep tree (comparing positions to keep its ranges sorted).
+   */
+  private registerNearRun(element: Element): void {
+    const set = this.byElement.get(element);
+    if (!set || set.size <= this.windowMin) {
+      this.windowed.delete(element);
+      for (const range of set ?? []) if (!this.terms.has(range)) this.terms.add(range);
+      return;
+    }
+    const ranges = [...set];
+    const height = this.doc.defaultView?.innerHeight ?? 0;
+    const run = nearRun(
+      ranges.length,
+      (index) => this.measureRange(ranges[index] as AbstractRange),
+      height,
+    );
+    const [first, last] = run ?? [ranges.length, -1];
+    for (let i = 0; i < ranges.length; i++) {
+      const range = ranges[i] as AbstractRange;
+      const wanted = i >= first && i <= last;
+      if (wanted === this.terms.has(range)) continue;
+      if (wanted) this.terms.add(range);
+      else this.terms.delete(range);
+    }
+  }
+
   private registerAll(): void {
+    this.windowed.clear();
     this.stopFollowing();
     for (const range of this.painted.keys()) this.terms.add(range);
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HighlightPainter } from '../../entrypoints/content/highlights';
-import type { NearView, NearViewChange } from '../../entrypoints/content/near-view';
+import { HighlightPainter, type PainterOptions } from '../../entrypoints/content/highlights';
+import type { NearView, NearViewChange, VerticalBox } from '../../entrypoints/content/near-view';
 import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants';
 import { installStaticRange } from './content-fixtures';
 
@@ -76,6 +76,7 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
   function makePainter(
     measureNear: ((element: Element) => boolean) | null = null,
     measureMax?: number,
+    more: PainterOptions = {},
   ): HighlightPainter {
     return new HighlightPainter('', document, {
       registerAllMax: 4,
@@ -86,6 +87,7 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
       },
       measureNear,
       measureMax,
+      ...more,
     });
   }
 
@@ -283,5 +285,92 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     );
     painter.commit();
     expect(views[0]?.watched.has(host)).toBe(true);
+  });
+
+  describe('a block with more ranges than the window minimum', () => {
+    const height = window.innerHeight;
+    /** Twelve terms in one paragraph, drawn half a viewport apart, from `scrolled` above the top. */
+    function longParagraph(): { block: HTMLElement; ranges: StaticRange[] } {
+      const block = document.createElement('p');
+      block.textContent = 'ascites '.repeat(12);
+      document.body.append(block);
+      const text = block.firstChild as Text;
+      const ranges = Array.from(
+        { length: 12 },
+        (_, i) =>
+          new StaticRange({
+            startContainer: text,
+            startOffset: i * 8,
+            endContainer: text,
+            endOffset: i * 8 + 7,
+          }),
+      );
+      return { block, ranges };
+    }
+    let scrolled = 0;
+    let measuredRanges = 0;
+    function boxOf(ranges: StaticRange[]) {
+      return (range: AbstractRange): VerticalBox => {
+        measuredRanges++;
+        const top = ranges.indexOf(range as StaticRange) * (height / 2) - scrolled;
+        return { top, bottom: top + 20 };
+      };
+    }
+    const indexes = (ranges: StaticRange[]) =>
+      ranges.flatMap((range, i) => (registered().has(range) ? [i] : []));
+
+    beforeEach(() => {
+      scrolled = 0;
+      measuredRanges = 0;
+    });
+
+    it('registers only the run of its ranges near the viewport, and moves it when told the page scrolled', () => {
+      painter.dispose();
+      const { block, ranges } = longParagraph();
+      painter = makePainter(() => true, undefined, { windowMin: 5, measureRange: boxOf(ranges) });
+      painter.add(ranges, block);
+      painter.commit();
+      // Within a viewport's height of the view (tops up to twice its height): the first five.
+      expect(indexes(ranges)).toEqual([0, 1, 2, 3, 4]);
+      expect(painter.size).toBe(12);
+      expect(painter.followsRuns).toBe(true);
+      // Found by halving: fewer boxes asked than there are ranges.
+      expect(measuredRanges).toBeLessThan(12);
+      scrolled = 3 * height;
+      painter.followNearRuns();
+      expect(indexes(ranges)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+      const view = views[0] as FakeNearView;
+      view.report([], [block]);
+      expect(registered().size).toBe(0);
+      view.report([block], []);
+      expect(indexes(ranges)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+      // Scrolled past the whole paragraph: none of it is near.
+      scrolled = 20 * height;
+      painter.followNearRuns();
+      expect(registered().size).toBe(0);
+    });
+
+    it('when the observer reports the block near (nothing measured in the commit), registers the run, not all', () => {
+      painter.dispose();
+      const { block, ranges } = longParagraph();
+      painter = makePainter(null, undefined, { windowMin: 5, measureRange: boxOf(ranges) });
+      painter.add(ranges, block);
+      painter.commit();
+      expect(registered().size).toBe(0);
+      (views[0] as FakeNearView).report([block], []);
+      expect(indexes(ranges)).toEqual([0, 1, 2, 3, 4]);
+      expect(painter.followsRuns).toBe(true);
+    });
+
+    it('registers every range of a block at or under the minimum', () => {
+      painter.dispose();
+      const { block, ranges } = longParagraph();
+      painter = makePainter(() => true, undefined, { windowMin: 12, measureRange: boxOf(ranges) });
+      painter.add(ranges, block);
+      painter.commit();
+      expect(registered().size).toBe(12);
+      expect(painter.followsRuns).toBe(false);
+      expect(measuredRanges).toBe(0);
+    });
   });
 });
