@@ -225,6 +225,8 @@ export class HighlightPainter {
     let block: Element | null = null;
     let blockRanges: Set<AbstractRange> | null = null;
     let near = false;
+    /** Near blocks given more ranges than the window minimum in this commit: their run is found once, at the end. */
+    let runs: Set<Element> | null = null;
     for (const [range, element] of this.pendingAdd) {
       if (this.painted.has(range)) continue;
       this.painted.set(range, element);
@@ -235,12 +237,13 @@ export class HighlightPainter {
       }
       blockRanges.add(range);
       if (!near) continue;
-      if (this.nearView && blockRanges.size > this.windowMin) this.windowed.add(element);
+      if (this.nearView && blockRanges.size > this.windowMin) (runs ??= new Set()).add(element);
       else this.terms.add(range);
     }
     this.measured = null;
-    for (const element of this.windowed) {
-      if (this.nearView?.isNear(element) !== false) this.registerNearRun(element);
+    for (const element of runs ?? []) {
+      this.windowed.add(element);
+      this.registerNearRun(element);
     }
     this.pendingAdd.clear();
     for (const element of this.unpainted) {
