@@ -324,12 +324,24 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
       measuredRanges = 0;
     });
 
-    it('registers only the run of its ranges near the viewport, and moves it when told the page scrolled', () => {
+    /** A new painter (measuring blocks or not) given the long paragraph's ranges in one commit. */
+    function paintLongParagraph(
+      measureNear: ((element: Element) => boolean) | null,
+      windowMin: number,
+    ): { block: HTMLElement; ranges: StaticRange[] } {
       painter.dispose();
-      const { block, ranges } = longParagraph();
-      painter = makePainter(() => true, undefined, { windowMin: 5, measureRange: boxOf(ranges) });
-      painter.add(ranges, block);
+      const paragraph = longParagraph();
+      painter = makePainter(measureNear, undefined, {
+        windowMin,
+        measureRange: boxOf(paragraph.ranges),
+      });
+      painter.add(paragraph.ranges, paragraph.block);
       painter.commit();
+      return paragraph;
+    }
+
+    it('registers only the run of its ranges near the viewport, and moves it when told the page scrolled', () => {
+      const { block, ranges } = paintLongParagraph(() => true, 5);
       // Within a viewport's height of the view (tops up to twice its height): the first five.
       expect(indexes(ranges)).toEqual([0, 1, 2, 3, 4]);
       expect(painter.size).toBe(12);
@@ -351,11 +363,7 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     });
 
     it('when the observer reports the block near (nothing measured in the commit), registers the run, not all', () => {
-      painter.dispose();
-      const { block, ranges } = longParagraph();
-      painter = makePainter(null, undefined, { windowMin: 5, measureRange: boxOf(ranges) });
-      painter.add(ranges, block);
-      painter.commit();
+      const { block, ranges } = paintLongParagraph(null, 5);
       expect(registered().size).toBe(0);
       (views[0] as FakeNearView).report([block], []);
       expect(indexes(ranges)).toEqual([0, 1, 2, 3, 4]);
@@ -363,11 +371,7 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     });
 
     it('registers every range of a block at or under the minimum', () => {
-      painter.dispose();
-      const { block, ranges } = longParagraph();
-      painter = makePainter(() => true, undefined, { windowMin: 12, measureRange: boxOf(ranges) });
-      painter.add(ranges, block);
-      painter.commit();
+      paintLongParagraph(() => true, 12);
       expect(registered().size).toBe(12);
       expect(painter.followsRuns).toBe(false);
       expect(measuredRanges).toBe(0);

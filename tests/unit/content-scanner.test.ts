@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileGlossary } from '../../glossary/matcher';
 import { PageIndex, type PageTerm } from '../../entrypoints/content/page-index';
 import { firstOccurrences, rangeOfMatch } from '../../entrypoints/content/page-ranges';
@@ -13,6 +13,7 @@ const always = () => true;
 
 beforeAll(installStaticRange);
 beforeEach(() => document.body.replaceChildren());
+afterEach(() => vi.restoreAllMocks());
 
 function page(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -161,26 +162,53 @@ describe('PageScanner', () => {
     expect(asked).toEqual([document.getElementById('shown'), gone]);
   });
 
-  it('at the top of a big page, shows the view terms before the walk of the page is over', async () => {
-    const paragraphs = 10_000;
+  /**
+   * A page of `paragraphs` terms scanned a slice at a time, on a clock that moves with the work (each
+   * `performance.now()` advances it by `msPerCall`), not with the machine: a slice is the same work on a fast or a
+   * busy machine.
+   */
+  function steppedScan(paragraphs: number, msPerCall: number) {
     const body = page('<p>jaundice here</p>'.repeat(paragraphs));
-    // A clock that moves with the work, not with the machine: a slice is the same work on a fast or a busy machine.
     let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += msPerCall));
     const slices: Array<() => void> = [];
     const queue = new SliceQueue(5, (next) => slices.push(next));
     const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    return {
+      body,
+      sink,
+      scanner,
+      elapsed: () => now,
+      /** Runs the queued slices (calling `before` ahead of each) until none is left or `until` is true. */
+      runSlices({
+        before = () => {},
+        until = () => false,
+      }: { before?: () => void; until?: () => boolean } = {}): number {
+        let run = 0;
+        while (slices.length > 0 && !until()) {
+          before();
+          slices.shift()?.();
+          run++;
+        }
+        return run;
+      },
+    };
+  }
+  const screenful = Math.ceil(SCREENFUL_CHARS / 'jaundice here'.length);
+
+  it('at the top of a big page, shows the view terms before the walk of the page is over', async () => {
+    const paragraphs = 10_000;
+    const { body, sink, scanner, runSlices } = steppedScan(paragraphs, 0.01);
     expect(window.scrollY).toBe(0);
     scanner.scan(body, true);
     const shownWhileBusy: number[] = [];
-    while (slices.length > 0) {
-      if (scanner.busy && sink.ranges.size > 0) shownWhileBusy.push(sink.ranges.size);
-      slices.shift()?.();
-    }
-    vi.restoreAllMocks();
+    runSlices({
+      before: () => {
+        if (scanner.busy && sink.ranges.size > 0) shownWhileBusy.push(sink.ranges.size);
+      },
+    });
     expect(scanner.busy).toBe(false);
     // Shown once, as soon as a screenful was read: the rest waits for the end of the walk.
-    const screenful = Math.ceil(SCREENFUL_CHARS / 'jaundice here'.length);
     expect(shownWhileBusy.length).toBeGreaterThan(0);
     expect(new Set(shownWhileBusy).size).toBe(1);
     expect(shownWhileBusy[0]).toBeGreaterThanOrEqual(screenful);
@@ -190,68 +218,39 @@ describe('PageScanner', () => {
   });
 
   it('a slow first slice that reads less than a screenful does not end the showing of the view', async () => {
-    const paragraphs = 2_000;
-    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
     // Every slice reads only a few blocks (a busy machine): the view is shown after the slice that completes it.
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
-    const slices: Array<() => void> = [];
-    const queue = new SliceQueue(5, (next) => slices.push(next));
-    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    const { body, sink, scanner, runSlices } = steppedScan(2_000, 1);
     scanner.scan(body, true);
-    let shownAfterSlices = 0;
-    while (slices.length > 0 && scanner.busy && sink.ranges.size === 0) {
-      slices.shift()?.();
-      shownAfterSlices++;
-    }
-    vi.restoreAllMocks();
+    const slicesBeforeShown = runSlices({ until: () => !scanner.busy || sink.ranges.size > 0 });
     expect(scanner.busy).toBe(true);
-    expect(shownAfterSlices).toBeGreaterThan(1);
-    expect(sink.ranges.size).toBeGreaterThanOrEqual(
-      Math.ceil(SCREENFUL_CHARS / 'jaundice here'.length),
-    );
+    expect(slicesBeforeShown).toBeGreaterThan(1);
+    expect(sink.ranges.size).toBeGreaterThanOrEqual(screenful);
   });
 
   it('with the view marked early, shows a big page once, at the end of its scan', async () => {
     const paragraphs = 10_000;
-    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
-    // A clock that moves with the work: the scan is many slices but well inside the time the view is held.
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
-    const slices: Array<() => void> = [];
-    const queue = new SliceQueue(5, (next) => slices.push(next));
-    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    // The scan is many slices, but well inside the time the view is held.
+    const { body, sink, scanner, runSlices, elapsed } = steppedScan(paragraphs, 0.01);
     scanner.scan(body, true, true);
     expect(scanner.busy).toBe(true);
-    let slicesRun = 1;
-    while (slices.length > 0) {
-      expect(sink.commits).toBe(0);
-      slices.shift()?.();
-      slicesRun++;
-    }
-    vi.restoreAllMocks();
-    expect(now).toBeLessThan(200);
-    expect(slicesRun).toBeGreaterThan(1);
+    const later = runSlices({ before: () => expect(sink.commits).toBe(0) });
+    expect(elapsed()).toBeLessThan(200);
+    expect(later).toBeGreaterThan(0);
     expect(sink.ranges.size).toBe(paragraphs);
     expect(sink.commits).toBe(1);
   });
 
   it('with the view marked early, a scan slower than the hold shows the view before its end', async () => {
     const paragraphs = 10_000;
-    const body = page('<p>jaundice here</p>'.repeat(paragraphs));
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.5));
-    const slices: Array<() => void> = [];
-    const queue = new SliceQueue(5, (next) => slices.push(next));
-    const { sink, scanner } = setup({ visibleFirst: true, maxTerms: paragraphs, queue });
+    const { body, sink, scanner, runSlices, elapsed } = steppedScan(paragraphs, 0.5);
     scanner.scan(body, true, true);
     let commitsWhileBusy = 0;
-    while (slices.length > 0) {
-      if (scanner.busy) commitsWhileBusy = sink.commits;
-      slices.shift()?.();
-    }
-    vi.restoreAllMocks();
-    expect(now).toBeGreaterThan(200);
+    runSlices({
+      before: () => {
+        if (scanner.busy) commitsWhileBusy = sink.commits;
+      },
+    });
+    expect(elapsed()).toBeGreaterThan(200);
     expect(commitsWhileBusy).toBe(1);
     expect(sink.commits).toBe(2);
     expect(sink.ranges.size).toBe(paragraphs);
