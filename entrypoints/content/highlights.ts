@@ -241,10 +241,7 @@ export class HighlightPainter {
       else this.terms.add(range);
     }
     this.measured = null;
-    for (const element of runs ?? []) {
-      this.windowed.add(element);
-      this.registerNearRun(element);
-    }
+    for (const element of runs ?? []) this.registerNear(element);
     this.pendingAdd.clear();
     for (const element of this.unpainted) {
       if (!this.byElement.has(element) && !this.awaited.has(element))
@@ -262,7 +259,7 @@ export class HighlightPainter {
   /** After a scroll: the runs of ranges registered in long blocks move with the viewport. */
   followNearRuns(): void {
     for (const element of this.windowed) {
-      if (this.nearView?.isNear(element) !== false) this.registerNearRun(element);
+      if (this.nearView?.isNear(element) !== false) this.registerNear(element);
     }
   }
 
@@ -383,14 +380,7 @@ export class HighlightPainter {
       }
       const arrived = new Map<AwaitedBlock['onNear'], BlockContainer[]>();
       for (const element of near) {
-        if ((this.byElement.get(element)?.size ?? 0) > this.windowMin) {
-          this.windowed.add(element);
-          this.registerNearRun(element);
-        } else {
-          for (const range of this.byElement.get(element) ?? []) {
-            if (!this.terms.has(range)) this.terms.add(range);
-          }
-        }
+        this.registerNear(element);
         const awaited = this.awaited.get(element);
         if (!awaited) continue;
         this.awaited.delete(element);
@@ -408,18 +398,20 @@ export class HighlightPainter {
   }
 
   /**
-   * Registers, of a block's ranges, the run near the viewport and only that run; the rest are taken back. A block
-   * holding hundreds of terms is as tall as the page (a page that is one paragraph, or one 10 MB text): registering
-   * them all would cost every frame as much as on a page where all are registered. Firefox also spends a long time per
-   * range added in a deep tree (comparing positions to keep its ranges sorted).
+   * Registers the ranges of a block near the viewport: all of them, or, past `windowMin`, only the run of them near
+   * the viewport, the rest taken back. A block holding hundreds of terms is as tall as the page (a page that is one
+   * paragraph, or one 10 MB text): registering them all would cost every frame as much as on a page where all are
+   * registered. Firefox also spends a long time per range added in a deep tree (comparing positions to keep its ranges
+   * sorted).
    */
-  private registerNearRun(element: Element): void {
+  private registerNear(element: Element): void {
     const set = this.byElement.get(element);
     if (!set || set.size <= this.windowMin) {
       this.windowed.delete(element);
       for (const range of set ?? []) if (!this.terms.has(range)) this.terms.add(range);
       return;
     }
+    this.windowed.add(element);
     const ranges = [...set];
     const height = this.doc.defaultView?.innerHeight ?? 0;
     const run = nearRun(
