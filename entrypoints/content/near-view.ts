@@ -2,7 +2,7 @@
  * Which elements are near the viewport: within NEAR_VIEW_MARGIN of it, told by an IntersectionObserver. Used by
  * the painter to register only the ranges a reader can see soon (see HighlightPainter).
  */
-import { NEAR_VIEW_MARGIN } from './constants';
+import { NEAR_VIEW_BATCH_MS, NEAR_VIEW_MARGIN } from './constants';
 import { liveRange } from './page-ranges';
 import type { BlockContainer } from './text-blocks';
 
@@ -49,11 +49,33 @@ export const observeNearView: NearViewFactory = (onChange) => {
     }
     if (came.length > 0 || went.length > 0) onChange(came, went);
   }, options);
+  // Elements watched after a quiet spell are observed at once (to the end of the current task's script); those that
+  // follow wait and are observed together every NEAR_VIEW_BATCH_MS, as long as more keep coming.
+  const waiting: Element[] = [];
+  let batchTimer: ReturnType<typeof setTimeout> | null = null;
+  let observingAtOnce = false;
+  const observeWaiting = (): void => {
+    batchTimer = null;
+    if (waiting.length === 0) return;
+    for (const element of waiting) if (watched.has(element)) observer.observe(element);
+    waiting.length = 0;
+    batchTimer = setTimeout(observeWaiting, NEAR_VIEW_BATCH_MS);
+  };
   return {
     watch(element) {
       if (watched.has(element)) return;
       watched.add(element);
+      if (batchTimer !== null) {
+        waiting.push(element);
+        return;
+      }
       observer.observe(element);
+      if (observingAtOnce) return;
+      observingAtOnce = true;
+      queueMicrotask(() => {
+        observingAtOnce = false;
+        batchTimer ??= setTimeout(observeWaiting, NEAR_VIEW_BATCH_MS);
+      });
     },
     unwatch(element) {
       if (!watched.delete(element)) return;
@@ -63,6 +85,9 @@ export const observeNearView: NearViewFactory = (onChange) => {
     isNear: (element) => near.get(element),
     disconnect() {
       observer.disconnect();
+      if (batchTimer !== null) clearTimeout(batchTimer);
+      batchTimer = null;
+      waiting.length = 0;
       watched.clear();
       near.clear();
     },
