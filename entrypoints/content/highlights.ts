@@ -249,6 +249,8 @@ export class HighlightPainter {
     }
     this.unpainted.clear();
     if (this.nearView && this.painted.size <= this.registerAllMax / 2) this.registerAll();
+    // The blocks just painted are reported after the next rendering, not when their batch would be due.
+    this.nearView?.flush();
   }
 
   /** True while some block has only part of its ranges registered: they depend on where the page is scrolled. */

@@ -9,6 +9,8 @@ import type { BlockContainer } from './text-blocks';
 export interface NearView {
   watch(element: Element): void;
   unwatch(element: Element): void;
+  /** Hands what waits to the observer now (see observeNearView), so that it is reported after the next rendering. */
+  flush(): void;
   /** Near or far as last reported; undefined until the first report, which comes after the next rendering. */
   isNear(element: Element): boolean | undefined;
   disconnect(): void;
@@ -54,12 +56,14 @@ export const observeNearView: NearViewFactory = (onChange) => {
   const waiting: Element[] = [];
   let batchTimer: ReturnType<typeof setTimeout> | null = null;
   let observingAtOnce = false;
-  const observeWaiting = (): void => {
-    batchTimer = null;
-    if (waiting.length === 0) return;
+  const observeWaiting = (): boolean => {
+    if (waiting.length === 0) return false;
     for (const element of waiting) if (watched.has(element)) observer.observe(element);
     waiting.length = 0;
-    batchTimer = setTimeout(observeWaiting, NEAR_VIEW_BATCH_MS);
+    return true;
+  };
+  const observeWaitingInTurn = (): void => {
+    batchTimer = observeWaiting() ? setTimeout(observeWaitingInTurn, NEAR_VIEW_BATCH_MS) : null;
   };
   return {
     watch(element) {
@@ -74,7 +78,7 @@ export const observeNearView: NearViewFactory = (onChange) => {
       observingAtOnce = true;
       queueMicrotask(() => {
         observingAtOnce = false;
-        batchTimer ??= setTimeout(observeWaiting, NEAR_VIEW_BATCH_MS);
+        batchTimer ??= setTimeout(observeWaitingInTurn, NEAR_VIEW_BATCH_MS);
       });
     },
     unwatch(element) {
@@ -82,6 +86,7 @@ export const observeNearView: NearViewFactory = (onChange) => {
       near.delete(element);
       observer.unobserve(element);
     },
+    flush: () => void observeWaiting(),
     isNear: (element) => near.get(element),
     disconnect() {
       observer.disconnect();

@@ -63,6 +63,18 @@ describe('observeNearView', () => {
     expect(observer.observed).toEqual(blocks.slice(0, 4));
   });
 
+  it('observes what waits at once when flushed (a commit), and keeps batching what follows', async () => {
+    nearView.watch(blocks[0] as Element);
+    await endOfTask();
+    nearView.watch(blocks[1] as Element);
+    nearView.flush();
+    expect(observer.observed).toEqual([blocks[0], blocks[1]]);
+    nearView.watch(blocks[2] as Element);
+    expect(observer.observed).toHaveLength(2);
+    vi.advanceTimersByTime(NEAR_VIEW_BATCH_MS);
+    expect(observer.observed).toEqual(blocks.slice(0, 3));
+  });
+
   it('does not observe an element let go while it waited, nor any after disconnecting', async () => {
     nearView.watch(blocks[0] as Element);
     await endOfTask();

@@ -19,7 +19,11 @@ class FakeNearView implements NearView {
   readonly watched = new Set<Element>();
   readonly state = new Map<Element, boolean>();
   disconnected = false;
+  flushes = 0;
   constructor(readonly onChange: NearViewChange) {}
+  flush() {
+    this.flushes++;
+  }
   watch(element: Element) {
     this.watched.add(element);
   }
@@ -172,6 +176,17 @@ describe('HighlightPainter: registering only what is near the viewport', () => {
     // Committed: e is known near and registered at once; f was taken back before it was painted, and let go.
     expect(registered().has(more.get(e!)!)).toBe(true);
     expect(view.watched.has(f!)).toBe(false);
+  });
+
+  it('has the blocks it painted observed at once on a commit, not in the next batch', () => {
+    paint(paragraphs(6));
+    const view = views[0] as FakeNearView;
+    const flushed = view.flushes;
+    const [p, range] = [...paragraphs(1)][0] as [HTMLElement, StaticRange];
+    painter.add([range], p);
+    expect(view.flushes).toBe(flushed);
+    painter.commit();
+    expect(view.flushes).toBe(flushed + 1);
   });
 
   it('a commit asks the blocks not yet reported where they are, once each, up to a limit', () => {
