@@ -190,8 +190,8 @@ export class HighlightPainter {
     if (!this.nearView && this.painted.size + this.pendingAdd.size > this.registerAllMax) {
       this.registerNearOnly();
     }
-    // Watched from now: a scan's later slices run after a rendering, by when the observer has told whether the
-    // block is near, and the commit needs to ask fewer boxes.
+    // Watched from now (handed to the observer at once or within NEAR_VIEW_BATCH_MS): a commit after the observer
+    // has told whether the block is near needs to ask fewer boxes.
     this.nearView?.watch(element);
   }
 
