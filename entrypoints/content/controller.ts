@@ -331,7 +331,9 @@ export class PageController {
         this.ctx.requestAnimationFrame(beforeFrame);
       }
     };
-    this.ctx.requestAnimationFrame(beforeFrame);
+    // The first step at once: on a big page the settings can arrive in the task just before the first contentful
+    // paint, whose animation frame callbacks may already have run.
+    beforeFrame();
   }
 
   /** The scan replaces the early marks: they go at its first commit. */
