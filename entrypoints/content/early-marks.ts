@@ -2,7 +2,7 @@
  * Marks for the page's first frames. The scan proper waits until the page is parsed and rendered (it reads style and
  * layout), which on a big page comes a second or more after the reader first sees its top. Until then, the terms of
  * the first screenful of text, in document order, are painted without asking style or layout: they are registered
- * just before a frame is drawn, so they are in it. They are only painted (not in the index: no card, no popup list)
+ * as soon as the settings are known, then just before each frame is drawn, so they are in it. They are only painted (not in the index: no card, no popup list)
  * and the scan's first commit replaces them.
  */
 import type { Matcher } from '../../glossary/types';
