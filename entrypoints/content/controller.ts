@@ -502,12 +502,16 @@ export class PageController {
       capture: true,
       passive: true,
     });
-    ctx.addEventListener(window, 'scroll', () => this.onScroll(), { passive: true });
-    // Scroll events of boxes inside the page do not bubble: caught on the way down.
-    ctx.addEventListener(window, 'scroll', () => this.onAnyScroll(), {
-      passive: true,
-      capture: true,
-    });
+    // Scroll events of boxes inside the page do not bubble: caught on the way down, with the page's own.
+    ctx.addEventListener(
+      window,
+      'scroll',
+      (event) => {
+        if (event.target === document) this.onScroll();
+        this.onAnyScroll();
+      },
+      { passive: true, capture: true },
+    );
     ctx.addEventListener(
       window,
       'keydown',

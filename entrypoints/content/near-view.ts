@@ -51,11 +51,10 @@ export const observeNearView: NearViewFactory = (onChange) => {
     }
     if (came.length > 0 || went.length > 0) onChange(came, went);
   }, options);
-  // Elements watched after a quiet spell are observed at once (to the end of the current task's script); those that
-  // follow wait and are observed together every NEAR_VIEW_BATCH_MS, as long as more keep coming.
+  // What a task watches after a quiet spell is observed at the end of its script; what follows waits and is observed
+  // together every NEAR_VIEW_BATCH_MS, as long as more keeps coming.
   const waiting: Element[] = [];
   let batchTimer: ReturnType<typeof setTimeout> | null = null;
-  let observingAtOnce = false;
   const observeWaiting = (): boolean => {
     if (waiting.length === 0) return false;
     for (const element of waiting) if (watched.has(element)) observer.observe(element);
@@ -69,17 +68,10 @@ export const observeNearView: NearViewFactory = (onChange) => {
     watch(element) {
       if (watched.has(element)) return;
       watched.add(element);
-      if (batchTimer !== null) {
-        waiting.push(element);
-        return;
-      }
-      observer.observe(element);
-      if (observingAtOnce) return;
-      observingAtOnce = true;
-      queueMicrotask(() => {
-        observingAtOnce = false;
-        batchTimer ??= setTimeout(observeWaitingInTurn, NEAR_VIEW_BATCH_MS);
-      });
+      waiting.push(element);
+      if (batchTimer !== null) return;
+      queueMicrotask(observeWaiting);
+      batchTimer = setTimeout(observeWaitingInTurn, NEAR_VIEW_BATCH_MS);
     },
     unwatch(element) {
       if (!watched.delete(element)) return;

@@ -35,14 +35,15 @@ describe('observeNearView', () => {
     vi.unstubAllGlobals();
   });
 
-  it('observes what is watched after a quiet spell at once, the whole of the task', async () => {
+  it('observes what a task watches after a quiet spell at the end of its script, the whole of it', async () => {
     nearView.watch(blocks[0] as Element);
     nearView.watch(blocks[1] as Element);
-    expect(observer.observed).toEqual([blocks[0], blocks[1]]);
     await endOfTask();
+    expect(observer.observed).toEqual([blocks[0], blocks[1]]);
     vi.advanceTimersByTime(NEAR_VIEW_BATCH_MS);
-    // Quiet again: the next one is observed at once.
+    // Quiet again: the next one is observed at the end of its task too.
     nearView.watch(blocks[2] as Element);
+    await endOfTask();
     expect(observer.observed).toEqual([blocks[0], blocks[1], blocks[2]]);
   });
 
@@ -85,6 +86,7 @@ describe('observeNearView', () => {
     expect(observer.observed).toEqual([blocks[0], blocks[2]]);
     nearView.watch(blocks[3] as Element);
     nearView.disconnect();
+    await endOfTask();
     vi.advanceTimersByTime(2 * NEAR_VIEW_BATCH_MS);
     expect(observer.observed).toEqual([blocks[0], blocks[2]]);
   });
