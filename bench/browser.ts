@@ -280,6 +280,23 @@ async function inPageRun(
   }
 }
 
+/** The matcher alone over the page's text (`__benchMatchOnly`), in a fresh page. */
+async function matchOnlyRun(
+  browser: Browser,
+  url: string,
+  script: string,
+): Promise<{ ms: number; matches: number }> {
+  const { page } = await openPage(browser, url, null);
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await sleep(200);
+    await page.addScriptTag({ content: script });
+    return (await page.evaluate('__benchMatchOnly()')) as { ms: number; matches: number };
+  } finally {
+    await page.close();
+  }
+}
+
 async function markRun(
   browser: Browser,
   url: string,
@@ -595,6 +612,11 @@ async function main(): Promise<void> {
         result.floorMs = stat(controls.map((c) => c.floorMs));
         result.controlHeapBytes = median(controls.map((c) => c.heapBytes));
         result.pageLongestTaskMs = Math.max(...controls.map((c) => c.longestPageTaskMs));
+        const matchOnly: { ms: number; matches: number }[] = [];
+        for (let run = 0; run < spec.runs; run++)
+          matchOnly.push(await matchOnlyRun(plain.browser, spec.url, inPageScript));
+        result.matchOnlyMs = stat(matchOnly.map((r) => r.ms));
+        result.matchOnlyMatches = matchOnly[0]?.matches;
         const scans = uncapped;
         result.uncappedMs = stat(scans.map((r) => r.scanMs));
         result.uncappedTimedOut = scans.some((r) => r.timedOut);

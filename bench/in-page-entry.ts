@@ -2,7 +2,7 @@
  * Bundled by the benchmark (bench/in-page.ts) and injected into a page of a browser without the extension: the
  * content script's own modules — glossary, block collector, scanner, index, painter, slice queue — run in the
  * page, timed from start to all highlights registered. `maxTerms` lets the benchmark lift the page cap so that
- * ours does the same work as mark.js.
+ * ours does the same work as mark.js. `__benchMatchOnly` times the matcher alone over the page's text.
  */
 import { matcherForPacks } from '../glossary/bundled-matcher';
 import { bundledPacks } from '../glossary/index';
@@ -59,4 +59,30 @@ async function scanPage(maxTerms: number, timeoutMs: number): Promise<InPageResu
   };
 }
 
-(globalThis as unknown as { __benchOurs: typeof scanPage }).__benchOurs = scanPage;
+export interface MatchOnlyResult {
+  ms: number;
+  matches: number;
+}
+
+/**
+ * The floor's walk (every text node under the body) with the matcher run on each node's text, and nothing else:
+ * no blocks, no ranges, no highlights, no slices. What matching costs on its own, against which the full scan's
+ * time can be read. The glossary is loaded before the clock starts.
+ */
+function matchOnly(): MatchOnlyResult {
+  const matcher = matcherForPacks(bundledPacks);
+  const start = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let matches = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    matches += matcher.find((node as Text).data).length;
+  }
+  return { ms: performance.now() - start, matches };
+}
+
+const exported = globalThis as unknown as {
+  __benchOurs: typeof scanPage;
+  __benchMatchOnly: typeof matchOnly;
+};
+exported.__benchOurs = scanPage;
+exported.__benchMatchOnly = matchOnly;
