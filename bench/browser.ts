@@ -34,6 +34,7 @@ import {
   startServer,
 } from '../scripts/serve.ts';
 import { bundleInPageScript } from './in-page.ts';
+import type { InPageResult, MatchOnlyResult } from './in-page-entry.ts';
 import {
   APPEND_BATCHES,
   APPEND_INTERVAL_MS,
@@ -234,29 +235,35 @@ async function controlRun(browser: Browser, url: string): Promise<ControlRun> {
   }
 }
 
-interface InPageRun {
-  compileMs: number;
-  scanMs: number;
-  ranges: number;
-  longestSliceMs: number;
-  timedOut: boolean;
-}
-
 /** Our modules without the cap are stopped after this long (Chromium's highlight painting grows with the ranges). */
 const UNCAPPED_TIMEOUT_MS = 60_000;
 
-async function inPageRun(
+/** Runs `run` in a fresh page of `url`, loaded, with `script` added. */
+async function withScript<T>(
   browser: Browser,
   url: string,
   script: string,
-  maxTerms: number,
-  profile = false,
-): Promise<InPageRun & { hotspots?: ReturnType<typeof profileHotspots> }> {
+  run: (page: Page) => Promise<T>,
+): Promise<T> {
   const { page } = await openPage(browser, url, null);
   try {
     await page.goto(url, { waitUntil: 'load' });
     await sleep(200);
     await page.addScriptTag({ content: script });
+    return await run(page);
+  } finally {
+    await page.close();
+  }
+}
+
+function inPageRun(
+  browser: Browser,
+  url: string,
+  script: string,
+  maxTerms: number,
+  profile = false,
+): Promise<InPageResult & { hotspots?: ReturnType<typeof profileHotspots> }> {
+  return withScript(browser, url, script, async (page) => {
     if (profile) {
       await page.tracing.start({ categories: PROFILE_CATEGORIES });
       // V8's sampler starts at the page's next script: let that be this one, not the timed one.
@@ -264,7 +271,7 @@ async function inPageRun(
     }
     const result = (await page.evaluate(
       `console.timeStamp('bench:in-page'), __benchOurs(${Number.isFinite(maxTerms) ? maxTerms : 'Infinity'}, ${UNCAPPED_TIMEOUT_MS})`,
-    )) as InPageRun;
+    )) as InPageResult;
     if (!profile) return result;
     const events = parseTrace((await page.tracing.stop()) as Uint8Array);
     const hotspots = profileHotspots(
@@ -275,44 +282,27 @@ async function inPageRun(
       15,
     );
     return { ...result, hotspots };
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /** The matcher alone over the page's text (`__benchMatchOnly`), in a fresh page. */
-async function matchOnlyRun(
-  browser: Browser,
-  url: string,
-  script: string,
-): Promise<{ ms: number; matches: number }> {
-  const { page } = await openPage(browser, url, null);
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    await sleep(200);
-    await page.addScriptTag({ content: script });
-    return (await page.evaluate('__benchMatchOnly()')) as { ms: number; matches: number };
-  } finally {
-    await page.close();
-  }
+function matchOnlyRun(browser: Browser, url: string, script: string): Promise<MatchOnlyResult> {
+  return withScript(
+    browser,
+    url,
+    script,
+    async (page) => (await page.evaluate('__benchMatchOnly()')) as MatchOnlyResult,
+  );
 }
 
-async function markRun(
+function markRun(
   browser: Browser,
   url: string,
   markScript: string,
   budgetMs: number,
 ): Promise<MarkResult> {
   const forms = termForms(entriesOf(bundledPacks));
-  const { page } = await openPage(browser, url, null);
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    await sleep(200);
-    await page.addScriptTag({ content: markScript });
-    return await runMark(page, forms, budgetMs);
-  } finally {
-    await page.close();
-  }
+  return withScript(browser, url, markScript, (page) => runMark(page, forms, budgetMs));
 }
 
 // --- runs with the extension ------------------------------------------------------------------------
@@ -586,7 +576,7 @@ async function main(): Promise<void> {
       for (const spec of pages.specs) {
         const result = byId(spec.page.id);
         const controls: ControlRun[] = [];
-        const uncapped: (InPageRun & { hotspots?: ProfileHotspot[] })[] = [];
+        const uncapped: (InPageResult & { hotspots?: ProfileHotspot[] })[] = [];
         for (let run = 0; run < spec.runs; run++)
           controls.push(await controlRun(plain.browser, spec.url));
         for (let run = 0; run < spec.uncappedRuns; run++) {
@@ -612,7 +602,7 @@ async function main(): Promise<void> {
         result.floorMs = stat(controls.map((c) => c.floorMs));
         result.controlHeapBytes = median(controls.map((c) => c.heapBytes));
         result.pageLongestTaskMs = Math.max(...controls.map((c) => c.longestPageTaskMs));
-        const matchOnly: { ms: number; matches: number }[] = [];
+        const matchOnly: MatchOnlyResult[] = [];
         for (let run = 0; run < spec.runs; run++)
           matchOnly.push(await matchOnlyRun(plain.browser, spec.url, inPageScript));
         result.matchOnlyMs = stat(matchOnly.map((r) => r.ms));
