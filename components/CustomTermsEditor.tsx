@@ -18,8 +18,10 @@ import {
 const CATEGORY_LABELS: Record<Category, string> = {
   condition: 'Illness or condition',
   symptom: 'Symptom',
+  finding: 'What a doctor finds',
   test: 'Test or scan',
   treatment: 'Treatment',
+  medicine: 'Medicine',
   care: 'Care and services',
   body: 'Part of the body',
 };

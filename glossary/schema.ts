@@ -3,7 +3,16 @@ import * as v from 'valibot';
 /** The longest plain-language definition we allow, in words. */
 export const MAX_SHORT_WORDS = 40;
 
-export const CATEGORIES = ['condition', 'symptom', 'test', 'treatment', 'care', 'body'] as const;
+export const CATEGORIES = [
+  'condition',
+  'symptom',
+  'finding',
+  'test',
+  'treatment',
+  'medicine',
+  'care',
+  'body',
+] as const;
 
 const slug = v.pipe(
   v.string(),
@@ -19,6 +28,13 @@ export const SourceSchema = v.object({
   section: nonEmptyText,
   /** A short passage, found verbatim in the document, that supports the definition. */
   quote: nonEmptyText,
+  /**
+   * For a source made of many records (the NIH pages, the clinical notes): which one, by its MedQuAD file
+   * (`3_GHR_QA/0000123.xml`) or note id.
+   */
+  record: v.optional(nonEmptyText),
+  /** The quote shows the word in use (a clinical note) rather than saying what it means. */
+  usage: v.optional(v.literal(true)),
 });
 
 export const EntrySchema = v.object({
@@ -35,6 +51,11 @@ export const EntrySchema = v.object({
    * and abbreviations are matched.
    */
   matchHeadword: v.optional(v.boolean(), true),
+  /**
+   * "medical" when a form is also an everyday word ("colon", "stage", "tender"): a match is kept only in a block
+   * that has another, unconditional, glossary term (see glossary/README.md, "Everyday senses").
+   */
+  context: v.optional(v.picklist(['medical'])),
   short: v.pipe(
     nonEmptyText,
     v.check(

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syllable } from 'syllable';
 import { describe, expect, it } from 'vitest';
 import { compileGlossary } from '../../glossary/matcher';
 import { readingGrade, words } from '../../glossary/readability';
 import { MAX_SHORT_WORDS, parsePack, type Entry, type Pack } from '../../glossary/schema';
 import { foldForm } from '../../glossary/text-folding';
 import { expandAbbreviation, expandForm } from '../../glossary/variants';
+import { isRecordSource, NOTES_PACK_SOURCE, recordText } from '../../scripts/record-sources';
 
 /**
  * Checks every pack in glossary/packs/*.json. Checks that need the source documents read them from
@@ -19,6 +21,8 @@ import { expandAbbreviation, expandForm } from '../../glossary/variants';
 const MAX_GRADE = 6;
 /** A `short` or `more` sharing this many consecutive words with its source counts as copied. */
 const COPIED_RUN = 8;
+/** The share of entries (medicines aside) that may be grounded by a usage in the notes instead of NIH text. */
+const MAX_USAGE_SHARE = 0.15;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const packsDir = join(root, 'glossary/packs');
@@ -31,12 +35,21 @@ interface LoadedPack {
   errors: string[];
 }
 
-const packFiles = readdirSync(packsDir)
-  .filter((name) => name.endsWith('.json'))
-  .sort();
+/**
+ * `GLOSSARY_ONLY=glossary/packs/body.json` checks the bundled core and nci packs and the packs named (comma
+ * separated): how a pack author checks one batch while other packs are being written.
+ */
+const only = process.env.GLOSSARY_ONLY?.split(',').map((file) => resolve(root, file.trim()));
+const packFiles = (
+  only
+    ? [...new Set([join(packsDir, 'core.json'), join(packsDir, 'nci.json'), ...only])]
+    : readdirSync(packsDir)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => join(packsDir, name))
+).sort();
 
 const loaded: LoadedPack[] = packFiles.map((file) => {
-  const data: unknown = JSON.parse(readFileSync(join(packsDir, file), 'utf8'));
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const result = parsePack(data);
   return result.ok
     ? { file, pack: result.value, errors: [] }
@@ -54,19 +67,32 @@ function expectNone(problems: string[], what: string): void {
 
 interface SourceText {
   text: string;
-  lines: string[];
+  /** A plain document's lines, for its headings; absent for a record of a record-based source. */
+  lines?: string[];
+  /** A record's sections holding a quote (the question it answers, the note's title). */
+  sectionsOf?: (quote: string) => string[];
+  /** Whether the source is the clinical notes (whose quotes are usage quotes). */
+  notes: boolean;
 }
 
 const sourceCache = new Map<string, SourceText | string>();
-/** The whitespace-normalised text of a pack's source document, or why it cannot be read. */
-function sourceText(pack: Pack, documentId: string): SourceText | string {
-  const key = `${pack.id}/${documentId}`;
+/** The whitespace-normalised text of an entry's source document (or record), or why it cannot be read. */
+function sourceText(pack: Pack, entry: Entry): SourceText | string {
+  const { document: documentId, record } = entry.source;
+  const key = `${pack.id}/${documentId}#${record ?? ''}`;
   const cached = sourceCache.get(key);
   if (cached !== undefined) return cached;
   const source = pack.sources.find((item) => item.id === documentId);
   let result: SourceText | string;
   if (!source) result = `pack "${pack.id}" has no source "${documentId}"`;
   else if (!source.file) result = `source "${documentId}" of pack "${pack.id}" names no file`;
+  else if (isRecordSource(source.file)) {
+    const notes = source.file === NOTES_PACK_SOURCE.file;
+    const found = record
+      ? recordText(sharedDir, source.file, record)
+      : `source "${documentId}" is made of records: name one in "record"`;
+    result = typeof found === 'string' ? found : { ...found, notes };
+  } else if (record) result = `source "${documentId}" is one document: it has no records`;
   else {
     const path = join(sharedDir, source.file);
     if (!existsSync(path)) result = `source file ${path} does not exist`;
@@ -75,6 +101,7 @@ function sourceText(pack: Pack, documentId: string): SourceText | string {
       result = {
         text: normaliseSpace(raw),
         lines: raw.split(/\r?\n/).map(normaliseSpace).filter(Boolean),
+        notes: false,
       };
     }
   }
@@ -87,7 +114,7 @@ function problemsWithSource(
   check: (entry: Entry, source: SourceText, pack: Pack) => string | undefined,
 ): string[] {
   return allEntries.flatMap(({ pack, entry }) => {
-    const source = sourceText(pack, entry.source.document);
+    const source = sourceText(pack, entry);
     const problem = typeof source === 'string' ? source : check(entry, source, pack);
     return problem ? [`${pack.id}/${entry.id}: ${problem}`] : [];
   });
@@ -325,6 +352,40 @@ describe('glossary packs', () => {
     expectNone(problems, 'entries with nothing to match');
   });
 
+  it('every headword of three or more syllables has a pronunciation', () => {
+    const problems = allEntries.flatMap(({ pack, entry }) => {
+      const long = words(entry.term).some(
+        (word) => !/^[A-Z0-9]+s?$/.test(word) && syllable(word) >= 3,
+      );
+      return long && !entry.pronunciation ? [`${pack.id}/${entry.id}: no pronunciation`] : [];
+    });
+    expectNone(problems, 'long words without a pronunciation');
+  });
+
+  it('every pronunciation shows its stressed syllable in capitals (he-PAT-ik), one a word', () => {
+    const problems = allEntries.flatMap(({ pack, entry }) => {
+      if (!entry.pronunciation) return [];
+      const bad = entry.pronunciation.split(/\s+/).filter((word) => {
+        const syllables = word.replace(/[(),]/g, '').split('-').filter(Boolean);
+        if (syllables.some((part) => !/^([a-z']+|[A-Z']+)$/.test(part))) return true;
+        const stressed = syllables.filter((part) => /[A-Z]/.test(part)).length;
+        return syllables.length > 1 ? stressed !== 1 : stressed > 1;
+      });
+      return bad.length > 0
+        ? [`${pack.id}/${entry.id}: "${entry.pronunciation}" (${bad.join(', ')})`]
+        : [];
+    });
+    expectNone(problems, 'respellings without one stressed syllable a word');
+  });
+
+  it(`at most ${MAX_USAGE_SHARE * 100}% of the entries quoting records use a usage quote (medicines aside)`, () => {
+    const quotingRecords = allEntries.filter(
+      ({ entry }) => entry.source.record !== undefined && entry.category !== 'medicine',
+    );
+    const usage = quotingRecords.filter(({ entry }) => entry.source.usage);
+    expect(usage.length).toBeLessThanOrEqual(Math.floor(quotingRecords.length * MAX_USAGE_SHARE));
+  });
+
   it('every quote is at most one sentence', () => {
     const problems = allEntries.flatMap(({ pack, entry }) => {
       const ends = entry.source.quote.trim().match(SENTENCE_END)?.length ?? 0;
@@ -473,11 +534,33 @@ describe.skipIf(!hasShared)(
 
     it('every headword occurs in its document as whole words (case-insensitive)', () => {
       const problems = problemsWithSource((entry, source) =>
-        occursAsWords(source.text, normaliseSpace(entry.term))
+        !source.lines || occursAsWords(source.text, normaliseSpace(entry.term))
           ? undefined
           : `headword "${entry.term}" not in the document`,
       );
       expectNone(problems, 'headwords not in the source');
+    });
+
+    it('every quote from a record (NIH page, note) uses one of its entry’s forms, as the matcher finds them', () => {
+      const problems = problemsWithSource((entry, source) => {
+        if (source.lines) return undefined;
+        const forms = compileGlossary([{ ...entry, matchHeadword: true, context: undefined }]);
+        return forms.find(entry.source.quote).length > 0
+          ? undefined
+          : `quote uses none of the entry's forms: "${entry.source.quote}"`;
+      });
+      expectNone(problems, 'quotes that do not use the term');
+    });
+
+    it('usage quotes come from the notes, and only they are marked "usage"', () => {
+      const problems = problemsWithSource((entry, source) =>
+        source.notes === (entry.source.usage === true)
+          ? undefined
+          : source.notes
+            ? 'a quote from the notes must say "usage": true'
+            : '"usage": true but the quote is not from the notes',
+      );
+      expectNone(problems, 'usage quotes');
     });
 
     it('every section is a heading line, the nearest one above its quote', () => {
@@ -493,17 +576,19 @@ describe.skipIf(!hasShared)(
       const problems = problemsWithSource((entry, source, pack) => {
         const section = normaliseSpace(entry.source.section);
         const quote = normaliseSpace(entry.source.quote);
+        if (!source.lines) {
+          const sections = source.sectionsOf?.(quote) ?? [];
+          if (sections.length === 0 || sections.includes(section)) return undefined;
+          return `section "${entry.source.section}" but the quote is under "${sections[0]}"`;
+        }
         const headings = citedHeadings.get(`${pack.id}/${entry.source.document}`) ?? new Set();
+        const lines = source.lines;
         const isHeadingLine =
-          source.lines.includes(section) &&
-          !section.endsWith('.') &&
-          section.split(' ').length <= 12;
+          lines.includes(section) && !section.endsWith('.') && section.split(' ').length <= 12;
         if (!isHeadingLine) return `section "${entry.source.section}" is not a heading line`;
-        const nearestHeadings = source.lines.flatMap((line, index) => {
+        const nearestHeadings = lines.flatMap((line, index) => {
           if (!line.includes(quote)) return [];
-          const above = source.lines
-            .slice(0, index + 1)
-            .findLast((candidate) => headings.has(candidate));
+          const above = lines.slice(0, index + 1).findLast((candidate) => headings.has(candidate));
           return [above ?? '(none)'];
         });
         // A quote that spans lines cannot be placed; the verbatim test reports it if it is missing.
