@@ -1,14 +1,16 @@
 import { FormTrie } from './form-trie';
 import type { Entry } from './schema';
 import { CharClass, charClass } from './text-folding';
-import type { Match, Matcher, SegmentMatch } from './types';
+import type { FindOptions, Match, Matcher, SegmentMatch } from './types';
 import { expandAbbreviation, expandForm } from './variants';
 
-export type { Match, Matcher, SegmentMatch, SegmentPosition } from './types';
+export type { FindOptions, Match, Matcher, SegmentMatch, SegmentPosition } from './types';
 
 /** A glossary compiled ahead of time (at build time): its two tries serialised, and its entry ids. */
 export interface PrecompiledGlossary {
   ids: string[];
+  /** The indices (in `ids`) of entries whose forms are everyday words, marked only beside another term. */
+  contextual: number[];
   anyCase: string;
   exactCase: string;
 }
@@ -56,8 +58,13 @@ export function compileGlossary(entries: readonly Entry[]): Matcher {
   const [anyCase, exactCase] = sealedTries(entries);
   return matcherOver(
     entries.map((entry) => entry.id),
+    contextualIndices(entries),
     [{ anyCase, exactCase, offset: 0 }],
   );
+}
+
+function contextualIndices(entries: readonly Entry[], offset = 0): number[] {
+  return entries.flatMap((entry, index) => (entry.context === 'medical' ? [offset + index] : []));
 }
 
 /** Compiles entries for `loadGlossary`: run at build time, so pages only load the result. */
@@ -65,6 +72,7 @@ export function precompileGlossary(entries: readonly Entry[]): PrecompiledGlossa
   const [anyCase, exactCase] = sealedTries(entries);
   return {
     ids: entries.map((entry) => entry.id),
+    contextual: contextualIndices(entries),
     anyCase: anyCase.serialize(),
     exactCase: exactCase.serialize(),
   };
@@ -98,10 +106,21 @@ export function loadGlossary(
     const [anyCase, exactCase] = sealedTries(extra);
     sets.push({ anyCase, exactCase, offset: precompiled.ids.length });
   }
-  return matcherOver([...precompiled.ids, ...extra.map((entry) => entry.id)], sets);
+  return matcherOver(
+    [...precompiled.ids, ...extra.map((entry) => entry.id)],
+    [...precompiled.contextual, ...contextualIndices(extra, precompiled.ids.length)],
+    sets,
+  );
 }
 
-function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher {
+function matcherOver(
+  ids: readonly string[],
+  contextualOutputs: readonly number[],
+  sets: readonly TrieSet[],
+): Matcher {
+  /** 1 for an output whose forms are everyday words: kept only in a text with an unconditional term. */
+  const contextual = new Uint8Array(ids.length);
+  for (const output of contextualOutputs) contextual[output] = 1;
   let hitOutput = -1;
   /** After a walk that found nothing: up to where the text from the word start is known to be one word. */
   let plainEnd = 0;
@@ -167,7 +186,12 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
    * Calls `visit(start, end, output)` for every term in `text`, in order; `surface` then gives its text. One walk
    * for both kinds of result, so that a block's matches need no intermediate objects.
    */
+  /** What the last scan found: a term marked only in company, and an unconditional term. */
+  let sawContextual = false;
+  let sawUnconditional = false;
   function scan(text: string, visit: (start: number, end: number, output: number) => void): void {
+    sawContextual = false;
+    sawUnconditional = false;
     const length = text.length;
     let i = 0;
     while (i < length) {
@@ -178,6 +202,8 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
       }
       const end = hitAt(text, i);
       if (end !== -1) {
+        if (contextual[hitOutput] === 1) sawContextual = true;
+        else sawUnconditional = true;
         visit(i, end, hitOutput);
         // The walk checked that no letter follows the match: the text after it is outside a word.
         i = end;
@@ -191,7 +217,20 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
     forgetSurfaces();
   }
 
-  function find(text: string): Match[] {
+  /**
+   * Drops the terms that are everyday words ("colon", "stage") when nothing else in the text is a glossary term:
+   * "Use a colon before a list" stays unmarked, "colon cancer screening" does not.
+   */
+  function inContext<T extends { entryId: string }>(results: T[], options?: FindOptions): T[] {
+    if (!sawContextual || sawUnconditional || options?.keepEveryday) return results;
+    return results.filter((result) => contextual[idIndex.get(result.entryId) ?? -1] !== 1);
+  }
+  const idIndex = new Map<string, number>();
+  ids.forEach((id, index) => {
+    if (contextual[index] === 1) idIndex.set(id, index);
+  });
+
+  function find(text: string, options?: FindOptions): Match[] {
     const matches: Match[] = [];
     scan(text, (start, end, output) => {
       matches.push({
@@ -201,10 +240,10 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
         text: surface(text, start, end, output),
       });
     });
-    return matches;
+    return inContext(matches, options);
   }
 
-  function findInSegments(segments: readonly string[]): SegmentMatch[] {
+  function findInSegments(segments: readonly string[], options?: FindOptions): SegmentMatch[] {
     const result: SegmentMatch[] = [];
     if (segments.length === 1) {
       const text = segments[0] as string;
@@ -216,7 +255,7 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
           text: surface(text, start, end, output),
         });
       });
-      return result;
+      return inContext(result, options);
     }
     const starts: number[] = [];
     let length = 0;
@@ -239,7 +278,7 @@ function matcherOver(ids: readonly string[], sets: readonly TrieSet[]): Matcher 
         text: surface(text, start, end, output),
       });
     });
-    return result;
+    return inContext(result, options);
   }
 
   return { find, findInSegments };

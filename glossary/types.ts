@@ -25,9 +25,20 @@ export interface SegmentMatch {
   text: string;
 }
 
+export interface FindOptions {
+  /**
+   * Keep terms that are everyday words even when the text has no other glossary term: for a word the reader chose
+   * to explain. By default such a term (an entry with `context: "medical"`) is found only in company.
+   */
+  keepEveryday?: boolean;
+}
+
 export interface Matcher {
-  /** Every glossary term in `text`, sorted, leftmost-longest, never overlapping. */
-  find(text: string): Match[];
+  /**
+   * Every glossary term in `text`, sorted, leftmost-longest, never overlapping. A term whose forms are everyday
+   * words is left out when no other term is in `text` (the content script passes one block at a time).
+   */
+  find(text: string, options?: FindOptions): Match[];
   /** The same over several segments read as one continuous text. */
-  findInSegments(segments: readonly string[]): SegmentMatch[];
+  findInSegments(segments: readonly string[], options?: FindOptions): SegmentMatch[];
 }

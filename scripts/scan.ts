@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { collectBlocks } from '../entrypoints/content/text-blocks';
 import { bundledPackIds, bundledPacks, enabledEntries } from '../glossary/index';
-import { compileGlossary } from '../glossary/matcher';
+import { compileGlossary, type Match, type Matcher } from '../glossary/matcher';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -109,6 +109,22 @@ function parseArgs(argv: string[]): Options | string {
   return options.files.length === 0 ? USAGE : options;
 }
 
+/**
+ * The matches of each block (paragraphs, parted by blank lines), with offsets into the whole text: the content
+ * script matches a block at a time, and terms that are everyday words need another term in their own block.
+ */
+function findByBlock(matcher: Matcher, text: string): Match[] {
+  const matches: Match[] = [];
+  let start = 0;
+  for (const gap of [...text.matchAll(/\n[^\S\n]*\n\s*/g), null]) {
+    const end = gap ? gap.index : text.length;
+    for (const match of matcher.find(text.slice(start, end)))
+      matches.push({ ...match, start: match.start + start, end: match.end + start });
+    if (gap) start = gap.index + gap[0].length;
+  }
+  return matches;
+}
+
 function main(argv: string[]): number {
   const options = parseArgs(argv);
   if (typeof options === 'string') {
@@ -128,7 +144,7 @@ function main(argv: string[]): number {
       failed++;
       continue;
     }
-    const matches = matcher.find(text);
+    const matches = findByBlock(matcher, text);
     if (summary) {
       const counts: Record<string, number> = {};
       for (const match of matches) counts[match.entryId] = (counts[match.entryId] ?? 0) + 1;

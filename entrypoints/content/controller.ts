@@ -233,7 +233,7 @@ export class PageController {
       });
       return false;
     }
-    const match = this.glossary?.matcher.find(selected)[0];
+    const match = this.glossary?.matcher.find(selected, { keepEveryday: true })[0];
     const content = match ? await this.entryContent(match.entryId, match.text) : null;
     if (!content) {
       const shown = selected.length > 60 ? `${selected.slice(0, 57)}…` : selected;
