@@ -1,6 +1,11 @@
 /**
- * `npx tsx scripts/glossary-coverage.ts [--all] [FILE]`: what the bundled glossary leaves unexplained in a
- * document (by default the source document, ../shared/seed/secondary-liver-cancer.txt).
+ * `npm run glossary:coverage -- [--top N]`: on the clinical notes (../shared/corpus/notes/notes.jsonl), the share
+ * of jargon tokens the bundled glossary explains. The jargon is fixed by the corpus: the notes' 1,500 commonest words
+ * that are rare in everyday English (scripts/worklist.ts), minus those judged plain (glossary/coverage/
+ * plain-words.tsv). A token is explained when it lies inside a glossary match, found block by block as on a page.
+ * Prints the most-missed jargon words, then the figures.
+ *
+ * `npm run glossary:coverage -- [--all] FILE`: what the bundled glossary leaves unexplained in one document.
  *
  * It runs the real matcher over the text, then lists every word outside a match with its count, so a person
  * can read down the list and see which medical words have no entry. Common function words ("the", "your")
@@ -8,10 +13,50 @@
  * (entries whose forms occur only inside a longer form, or aliases meant for other pages).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { bundledPacks, entriesOf } from '../glossary/index';
 import { compileGlossary } from '../glossary/matcher';
 import { SHARED_DIR } from './paths';
+import { corpusDocuments, jargonWords, JARGON_SIZE, readPlainWords } from './worklist';
+import { WORD } from './corpus';
+
+function notesCoverage(top: number): void {
+  const documents = corpusDocuments(SHARED_DIR, 'notes');
+  if (documents.length === 0) {
+    console.error(`glossary:coverage: the notes are read from ${SHARED_DIR}, which is absent.`);
+    process.exit(1);
+  }
+  const plain = readPlainWords();
+  const jargon = new Set(jargonWords(documents, plain).map((candidate) => candidate.term));
+  const matcher = compileGlossary(entriesOf(bundledPacks));
+  const missed = new Map<string, number>();
+  let tokens = 0;
+  let explained = 0;
+  for (const blocks of documents) {
+    for (const block of blocks) {
+      const covered = new Uint8Array(block.length);
+      for (const match of matcher.find(block)) covered.fill(1, match.start, match.end);
+      for (const word of block.matchAll(WORD)) {
+        const key = word[0].toLowerCase().replace(/’/g, "'").replace(/'s$/, '');
+        if (!jargon.has(key)) continue;
+        tokens += 1;
+        if (covered[word.index] === 1) explained += 1;
+        else missed.set(key, (missed.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const rows = [...missed].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, top);
+  console.log(`Most-missed jargon words (tokens not explained):`);
+  console.log(rows.map(([word, count]) => `${word} ×${count}`).join(', '));
+  console.log(
+    `\nJargon: the notes' top ${JARGON_SIZE} rare words minus ${JARGON_SIZE - jargon.size} judged plain = ${jargon.size} words, ${tokens} tokens in ${documents.length} notes.`,
+  );
+  console.log(
+    `Glossary: ${entriesOf(bundledPacks).length} entries in ${bundledPacks.length} packs.`,
+  );
+  console.log(
+    `Explained: ${explained} of ${tokens} jargon tokens = ${((100 * explained) / tokens).toFixed(1)}%.`,
+  );
+}
 
 const FUNCTION_WORDS = new Set(
   `a about above after again all also an and any are as at be because been before being between both but by
@@ -25,9 +70,12 @@ const FUNCTION_WORDS = new Set(
 
 const args = process.argv.slice(2);
 const showAll = args.includes('--all');
-const file =
-  args.find((arg) => !arg.startsWith('--')) ??
-  resolve(SHARED_DIR, 'seed/secondary-liver-cancer.txt');
+const file = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--top');
+if (!file) {
+  const top = Number(args[args.indexOf('--top') + 1] ?? 100);
+  notesCoverage(args.includes('--top') && top > 0 ? top : 100);
+  process.exit(0);
+}
 if (!existsSync(file)) {
   console.error(
     `glossary-coverage: ${file} is absent (the source document lives in ${SHARED_DIR}).`,
