@@ -62,10 +62,7 @@ const SENTENCES: [string, string[]][] = [
     'After surgery she spent 24 hours in the high dependency unit.',
     ['high dependency unit → high-dependency-unit'],
   ],
-  [
-    'He was admitted to intensive care after the hepatectomy.',
-    ['intensive care → intensive-care', 'hepatectomy → liver-surgery'],
-  ],
+  ['He was admitted to intensive care after the hepatectomy.', ['intensive care → intensive-care']],
   [
     'Chemotherapy via the hepatic artery (hepatic artery infusion, HAI) was considered.',
     [
@@ -97,7 +94,7 @@ const SENTENCES: [string, string[]][] = [
   ],
   [
     'Brachytherapy (internal radiotherapy) is not suitable here.',
-    ['Brachytherapy → brachytherapy', 'internal radiotherapy → brachytherapy'],
+    ['Brachytherapy → brachytherapy', 'internal radiotherapy → internal-radiotherapy'],
   ],
   [
     'Cryotherapy was used for the lesion near the liver capsule.',
@@ -135,7 +132,12 @@ const SENTENCES: [string, string[]][] = [
   ['Is jaundice always a bad sign?', ['jaundice → jaundice']],
   ['They drained 5 litres of ascitic fluid yesterday.', ['ascitic → ascites']],
   ['Stenting the bile duct made a big difference.', ['Stenting → stent', 'bile duct → bile-duct']],
-  ['My GP was brilliant about the referral.', ['GP → gp', 'referral → referral']],
+  // GP and referral are everyday words too ("the GP of Monaco"): marked beside another term only.
+  ['My GP was brilliant about the referral.', []],
+  [
+    'My GP was brilliant about the referral for my jaundice.',
+    ['GP → gp', 'referral → referral', 'jaundice → jaundice'],
+  ],
   ['Hai, thanks for the reply, hun!', []],
   ['We took the pet to the vet.', []],
   ['Our PET is a spaniel.', []],
