@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** The `storage.sync` key that holds the settings object. */
 export const SETTINGS_KEY = 'settings';
@@ -48,7 +48,17 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   cardFontSize: 15,
   theme: 'auto',
   // Every bundled pack is on by default (glossary/index.ts `bundledPackIds`; a test keeps the two equal).
-  enabledPacks: ['core', 'nci'],
+  enabledPacks: [
+    'core',
+    'nci',
+    'body',
+    'findings',
+    'conditions',
+    'conditions-more',
+    'tests',
+    'procedures',
+    'medicines',
+  ],
   pausedSites: [],
   pausedEverywhere: false,
   showBadge: true,
@@ -131,7 +141,23 @@ type MigrationStep = (raw: Record<string, unknown>) => Record<string, unknown>;
  */
 const MIGRATIONS: Record<number, MigrationStep> = {
   0: (raw) => raw,
+  // Version 2 added the packs that explain the words of clinic notes. A version 1 user could not have turned
+  // them off, so they are switched on like the packs the user kept on.
+  1: (raw) =>
+    Array.isArray(raw.enabledPacks)
+      ? { ...raw, enabledPacks: [...raw.enabledPacks, ...PACKS_ADDED_IN_VERSION_2] }
+      : raw,
 };
+
+const PACKS_ADDED_IN_VERSION_2 = [
+  'body',
+  'findings',
+  'conditions',
+  'conditions-more',
+  'tests',
+  'procedures',
+  'medicines',
+];
 
 function storedVersion(raw: Record<string, unknown>): number {
   const version = raw.version;

@@ -63,6 +63,8 @@ describe('migrateSettings', () => {
       ...stored,
       version: SETTINGS_VERSION,
       highlightColor: '#aa3300',
+      // The packs added in version 2 are switched on for anyone who stored an older version.
+      enabledPacks: ['core', 'cardiology', ...DEFAULT_SETTINGS.enabledPacks.slice(2)],
       pausedSites: ['example.org', 'news.example.com'],
     });
   });
@@ -70,6 +72,13 @@ describe('migrateSettings', () => {
   it('fills a partial object with defaults for the missing fields only', () => {
     const settings = migrateSettings({ version: 1, theme: 'light' });
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'light' });
+  });
+
+  it('switches on the packs version 2 added for a version 1 user, and keeps the packs they turned off off', () => {
+    const settings = migrateSettings({ version: 1, enabledPacks: ['core'] });
+    expect(settings.enabledPacks).toEqual(
+      DEFAULT_SETTINGS.enabledPacks.filter((id) => id !== 'nci'),
+    );
   });
 
   it('replaces each damaged value alone and keeps the rest', () => {
@@ -100,7 +109,9 @@ describe('migrateSettings', () => {
     expect(settings.firstOccurrenceOnly).toBe(true);
     expect(settings.highlightColor).toBe('#00ff00');
     expect(settings.pausedSites).toEqual(['www.example.org']);
-    expect(settings.enabledPacks).toEqual(['core']);
+    expect(settings.enabledPacks).toEqual(
+      DEFAULT_SETTINGS.enabledPacks.filter((id) => id !== 'nci'),
+    );
   });
 
   it('reads the known fields of a newer version and ignores the unknown ones', () => {
