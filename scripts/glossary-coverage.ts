@@ -16,7 +16,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { bundledPacks, entriesOf } from '../glossary/index';
 import { compileGlossary } from '../glossary/matcher';
 import { SHARED_DIR } from './paths';
-import { corpusDocuments, jargonWords, JARGON_SIZE, readPlainWords } from './worklist';
+import {
+  corpusDocuments,
+  jargonWords,
+  JARGON_SIZE,
+  MEDICINE_WORDS_FILE,
+  readPlainWords,
+} from './worklist';
 import { WORD } from './corpus';
 
 function notesCoverage(top: number): void {
@@ -28,9 +34,12 @@ function notesCoverage(top: number): void {
   const plain = readPlainWords();
   const jargon = new Set(jargonWords(documents, plain).map((candidate) => candidate.term));
   const matcher = compileGlossary(entriesOf(bundledPacks));
+  const medicines = new Set(readPlainWords(MEDICINE_WORDS_FILE).keys());
   const missed = new Map<string, number>();
   let tokens = 0;
   let explained = 0;
+  let medicineTokens = 0;
+  let medicinesExplained = 0;
   for (const blocks of documents) {
     for (const block of blocks) {
       const covered = new Uint8Array(block.length);
@@ -39,8 +48,12 @@ function notesCoverage(top: number): void {
         const key = word[0].toLowerCase().replace(/’/g, "'").replace(/'s$/, '');
         if (!jargon.has(key)) continue;
         tokens += 1;
-        if (covered[word.index] === 1) explained += 1;
-        else missed.set(key, (missed.get(key) ?? 0) + 1);
+        const isMedicine = medicines.has(key);
+        if (isMedicine) medicineTokens += 1;
+        if (covered[word.index] === 1) {
+          explained += 1;
+          if (isMedicine) medicinesExplained += 1;
+        } else missed.set(key, (missed.get(key) ?? 0) + 1);
       }
     }
   }
@@ -53,9 +66,11 @@ function notesCoverage(top: number): void {
   console.log(
     `Glossary: ${entriesOf(bundledPacks).length} entries in ${bundledPacks.length} packs.`,
   );
+  const share = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)}%`;
   console.log(
-    `Explained: ${explained} of ${tokens} jargon tokens = ${((100 * explained) / tokens).toFixed(1)}%.`,
+    `Medicine names (${medicines.size} words judged in glossary/coverage/medicine-words.tsv): ${medicinesExplained} of ${medicineTokens} tokens = ${share(medicinesExplained, medicineTokens)}.`,
   );
+  console.log(`Explained: ${explained} of ${tokens} jargon tokens = ${share(explained, tokens)}.`);
 }
 
 const FUNCTION_WORDS = new Set(

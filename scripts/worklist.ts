@@ -39,8 +39,13 @@ export const EVERYDAY_ZIPF = 4;
 export const JARGON_SIZE = 1500;
 
 export const PLAIN_WORDS_FILE = resolve(PROJECT_ROOT, 'glossary/coverage/plain-words.tsv');
+/** The medicine names and drug classes among the jargon words, whose share coverage reports apart. */
+export const MEDICINE_WORDS_FILE = resolve(PROJECT_ROOT, 'glossary/coverage/medicine-words.tsv');
 
-/** Words judged plain enough (or not medical), with a reason each: `word<TAB>reason` lines, # comments. */
+/**
+ * A judged word list: `word<TAB>reason` lines, # comments. The words judged plain enough (or not medical) by
+ * default.
+ */
 export function readPlainWords(file = PLAIN_WORDS_FILE): Map<string, string> {
   const plain = new Map<string, string>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
