@@ -34,6 +34,14 @@ const PREFIX_BONUS = 1;
 const WORD_PREFIX_BONUS = 0.5;
 const HEADWORD_BONUS = 0.01;
 const MAX_PATTERN = 16;
+/** The share of the query's letter pairs a form must have for the fuzzy search to look at it. */
+const MIN_SHARED_PAIRS = 0.34;
+
+function letterPairs(text: string): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < text.length; i++) pairs.push(text.slice(i, i + 2));
+  return pairs;
+}
 
 export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch {
   const records: FormRecord[] = entries.flatMap((entry, entryIndex) =>
@@ -43,13 +51,37 @@ export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch 
     }),
   );
   // One key, spaces removed, and one pass: "chemo embo" and "y 90" become "chemoembo" and "y90".
-  const fuse = new Fuse(records, {
+  const fuseOptions = {
     keys: ['compact'],
     includeScore: true,
     ignoreLocation: true,
     threshold: 0.4,
     minMatchCharLength: 2,
+  };
+  // Fuzzy matching every form of a glossary of thousands costs too much a keystroke: it runs only on the forms that
+  // share enough of the query's letter pairs to be near it ("asites" and "ascites" share four of five).
+  const formsWithPair = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    for (const pair of new Set(letterPairs(record.compact))) {
+      const list = formsWithPair.get(pair);
+      if (list) list.push(index);
+      else formsWithPair.set(pair, [index]);
+    }
   });
+  const pairCounts = new Uint16Array(records.length);
+  function nearForms(compact: string): FormRecord[] {
+    const pairs = [...new Set(letterPairs(compact))];
+    const needed = Math.max(1, Math.ceil(pairs.length * MIN_SHARED_PAIRS));
+    pairCounts.fill(0);
+    const near: FormRecord[] = [];
+    for (const pair of pairs) {
+      for (const index of formsWithPair.get(pair) ?? []) {
+        pairCounts[index] = (pairCounts[index] as number) + 1;
+        if (pairCounts[index] === needed) near.push(records[index] as FormRecord);
+      }
+    }
+    return near;
+  }
 
   function rank(record: FormRecord, fuseScore: number, key: string, compact: string): number {
     let score = fuseScore;
@@ -82,7 +114,8 @@ export function createGlossarySearch(entries: readonly Entry[]): GlossarySearch 
       }
       if (compact.length >= 2) {
         // Fuzzy cost grows with the pattern (more errors allowed, more bitap passes); 16 characters tell words apart.
-        for (const result of fuse.search(compact.slice(0, MAX_PATTERN))) {
+        const pattern = compact.slice(0, MAX_PATTERN);
+        for (const result of new Fuse(nearForms(pattern), fuseOptions).search(pattern)) {
           keep(result.item, result.score ?? 1);
         }
       }
