@@ -1,5 +1,13 @@
+import bodyPackData from './packs/body.json';
+import clinicWordsPackData from './packs/clinic-words.json';
+import conditionsMorePackData from './packs/conditions-more.json';
+import conditionsPackData from './packs/conditions.json';
 import corePackData from './packs/core.json';
+import findingsPackData from './packs/findings.json';
+import medicinesPackData from './packs/medicines.json';
 import nciPackData from './packs/nci.json';
+import proceduresPackData from './packs/procedures.json';
+import testsPackData from './packs/tests.json';
 import { withDefaults, type Entry, type Pack, type PackInput } from './schema';
 
 // The bundled packs are validated by the tests (tests/unit/glossary-data.test.ts), not at run time:
@@ -9,9 +17,23 @@ export const nciPack: Pack = withDefaults(nciPackData as PackInput);
 
 /**
  * Every bundled pack, in priority order. The matcher gives a form that two entries claim to the earlier
- * one, so the core pack comes first: a term in two packs resolves to the core entry.
+ * one, so the core pack comes first: a term in two packs resolves to the core entry. The packs after `nci`
+ * explain the words of clinic notes, grounded in NIH patient pages (see README.md).
  */
-export const bundledPacks: readonly Pack[] = [corePack, nciPack];
+export const bundledPacks: readonly Pack[] = [
+  corePack,
+  nciPack,
+  ...[
+    bodyPackData,
+    findingsPackData,
+    conditionsPackData,
+    conditionsMorePackData,
+    testsPackData,
+    proceduresPackData,
+    medicinesPackData,
+    clinicWordsPackData,
+  ].map((data) => withDefaults(data as PackInput)),
+];
 
 /** The ids of the bundled packs, in priority order. */
 export const bundledPackIds: readonly string[] = bundledPacks.map((pack) => pack.id);

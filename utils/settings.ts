@@ -58,6 +58,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
     'tests',
     'procedures',
     'medicines',
+    'clinic-words',
   ],
   pausedSites: [],
   pausedEverywhere: false,
@@ -157,6 +158,7 @@ const PACKS_ADDED_IN_VERSION_2 = [
   'tests',
   'procedures',
   'medicines',
+  'clinic-words',
 ];
 
 function storedVersion(raw: Record<string, unknown>): number {

@@ -26,8 +26,19 @@ const idsFound = (entries: readonly Entry[], text: string): string[] =>
 const TEXT = 'The CT scan and the biopsy were clear. She was given monoclonal antibodies.';
 
 describe('bundled packs', () => {
-  it('put the core pack first, then the NCI pack, with unique ids', () => {
-    expect(bundledPackIds).toEqual(['core', 'nci']);
+  it('put the core pack first, then the NCI pack, then the packs of clinic-note words, with unique ids', () => {
+    expect(bundledPackIds).toEqual([
+      'core',
+      'nci',
+      'body',
+      'findings',
+      'conditions',
+      'conditions-more',
+      'tests',
+      'procedures',
+      'medicines',
+      'clinic-words',
+    ]);
     expect(bundledPacks[0]).toBe(corePack);
     expect(bundledPacks[1]).toBe(nciPack);
   });
@@ -48,7 +59,8 @@ describe('bundled packs', () => {
     expect(packsById(['nci', 'core']).map((pack) => pack.id)).toEqual(['core', 'nci']);
     expect(packsById(['nci', 'cardiology']).map((pack) => pack.id)).toEqual(['nci']);
     expect(packsById([])).toEqual([]);
-    expect(enabledEntries(['nci', 'core'])).toEqual(entriesOf(bundledPacks));
+    expect(enabledEntries(['nci', 'core'])).toEqual(entriesOf(bundledPacks.slice(0, 2)));
+    expect(enabledEntries([...bundledPackIds].reverse())).toEqual(entriesOf(bundledPacks));
   });
 
   it('tell which pack an entry comes from', () => {

@@ -32,7 +32,7 @@ describe('defaults', () => {
     settings.pausedSites.push('example.org');
     settings.enabledPacks.length = 0;
     expect(DEFAULT_SETTINGS.pausedSites).toEqual([]);
-    expect(DEFAULT_SETTINGS.enabledPacks).toEqual(['core', 'nci']);
+    expect(DEFAULT_SETTINGS.enabledPacks).toEqual([...bundledPackIds]);
   });
 
   it('switch on every bundled pack', () => {
