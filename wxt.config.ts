@@ -16,6 +16,7 @@ export default defineConfig({
       'demo-screenshots/**',
       'docs/screenshots/**',
       'bench/results.json',
+      'bench/reliability-results.json',
       '**/*.log',
     ],
   },

@@ -9,15 +9,7 @@
  * variable BENCH_DUMP=<file>, each run with the extension writes its trace and probe readings there (the last run
  * stays), to look at the tasks one by one.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,13 +18,7 @@ import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { entriesOf, bundledPacks } from '../glossary/index';
 import { EXTENSION_DIRS, launchBrowser, type LaunchedBrowser } from '../scripts/launch.ts';
 import { CHROME_OUTPUT_DIR, PROJECT_ROOT, SHARED_DIR } from '../scripts/paths.ts';
-import {
-  corpusNames,
-  corpusPagePath,
-  SEED_PAGE_PATH,
-  sharedAvailable,
-  startServer,
-} from '../scripts/serve.ts';
+import { corpusPagePath, SEED_PAGE_PATH, sharedAvailable, startServer } from '../scripts/serve.ts';
 import { bundleInPageScript } from './in-page.ts';
 import type { InPageResult, MatchOnlyResult } from './in-page-entry.ts';
 import {
@@ -40,6 +26,7 @@ import {
   APPEND_INTERVAL_MS,
   appendingPage,
   generatedPage,
+  largestCorpusPage,
   readCorpus,
   tinyNodesPage,
   type BenchPage,
@@ -144,12 +131,6 @@ async function openPage(
 }
 
 // --- pages -------------------------------------------------------------------------------------------
-
-function largestCorpusPage(): string {
-  const names = corpusNames();
-  const size = (name: string) => statSync(resolve(SHARED_DIR, 'corpus', `${name}.txt`)).size;
-  return names.reduce((best, name) => (size(name) > size(best) ? name : best), names[0] as string);
-}
 
 async function pagesToRun(sharedUrl: string) {
   const corpus = readCorpus();

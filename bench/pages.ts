@@ -3,7 +3,7 @@
  * pages of real corpus text in realistic markup, a page of 200,000 tiny text nodes and a page that keeps
  * appending paragraphs. Each carries the corpus attribution in its footer.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SHARED_DIR } from '../scripts/paths.ts';
 import { corpusNames } from '../scripts/serve.ts';
@@ -41,6 +41,13 @@ export function readCorpus(): CorpusText {
     'Text: US National Cancer Institute (cancer.gov PDQ), via MedQuAD (CC BY 4.0).';
   const words = [...headings, ...paragraphs, ...listItems].join(' ').split(/\s+/).filter(Boolean);
   return { headings, paragraphs, listItems, words, attribution };
+}
+
+/** The name of the largest page of ../shared/corpus, by the size of its text. */
+export function largestCorpusPage(): string {
+  const names = corpusNames();
+  const size = (name: string) => statSync(resolve(SHARED_DIR, 'corpus', `${name}.txt`)).size;
+  return names.reduce((best, name) => (size(name) > size(best) ? name : best), names[0] as string);
 }
 
 function pageShell(title: string, body: string, attribution: string, script = ''): string {

@@ -154,7 +154,11 @@ export interface LaunchedBrowser {
 function assertBuilt(kind: BrowserKind): string {
   const dir = EXTENSION_DIRS[kind];
   if (!existsSync(resolve(dir, 'manifest.json'))) {
-    const command = kind === 'chromium' ? 'npx wxt build' : 'npx wxt build -b firefox';
+    const command = dir.endsWith('-e2e')
+      ? 'npm run build:e2e'
+      : kind === 'chromium'
+        ? 'npx wxt build'
+        : 'npx wxt build -b firefox';
     throw new Error(`No built extension in ${dir}. Build it first: ${command}`);
   }
   return dir;

@@ -70,3 +70,11 @@ export const NEAR_VIEW_MARGIN = '100% 0px';
 
 /** On a page with more terms than MAX_PAGE_TERMS, how long scrolling must stop before the marks move to the reader. */
 export const SCROLL_SETTLE_MS = 200;
+
+/**
+ * Test builds only (`wxt build --mode e2e`, what `npm run test:browser` runs): the browser tests dispatch this event
+ * on the document to ask the content script how far it has got…
+ */
+export const TEST_QUERY_EVENT = 'medical-jargon-test-query';
+/** …and it answers with this one, whose `detail` is its TestState as JSON (again each time that state changes). */
+export const TEST_STATE_EVENT = 'medical-jargon-test-state';

@@ -26,6 +26,7 @@ import { liveRange } from './page-ranges';
 import { PageIndex, type PageTerm } from './page-index';
 import { PageScanner } from './page-scanner';
 import { afterFirstRender, SliceQueue } from './scheduler';
+import { TEST_SIGNAL, type TestStateFields } from './test-signal';
 import { isRendered, type BlockContainer } from './text-blocks';
 
 /** Elements whose click does something of the page's: a click on a term there opens our card only with Alt. */
@@ -37,6 +38,8 @@ export interface ControllerOptions {
   painter: HighlightPainter | null;
   settings: Settings;
   customTerms: readonly Entry[];
+  /** The scan's slice budget (SLICE_BUDGET_MS by default; test builds may ask for another, see test-signal.ts). */
+  sliceBudgetMs?: number;
   /** Called (debounced) when the number of distinct terms on the page changed. */
   onTermsChanged?: (distinctTerms: number) => void;
 }
@@ -61,7 +64,7 @@ export class PageController {
   private glossary: LoadedGlossary | null = null;
   private glossaryFor = '';
   private readonly index = new PageIndex();
-  private readonly queue = new SliceQueue();
+  private readonly queue: SliceQueue;
   private readonly painter: HighlightPainter | null;
   /** Bumped by stop(): a scan waiting for the first render belongs to one run. */
   private generation = 0;
@@ -84,6 +87,36 @@ export class PageController {
   /** The page has been rendered once and scanned since: no more early marks (see EarlyMarks). */
   private scannedOnce = false;
   private early: EarlyMarks | null = null;
+  /** A scan is waiting for the page's first render (see `run`). */
+  private awaitingRender = false;
+  private applied = 0;
+  private scans = 0;
+
+  /** Test builds only (see test-signal.ts): what is marked, and what is still to come. */
+  readonly testState = TEST_SIGNAL
+    ? (): TestStateFields => {
+        const pending: string[] = [];
+        if (this.running) {
+          if (this.awaitingRender) pending.push('first render');
+          if (this.queue.busy) pending.push('scan');
+          if (this.watcher?.hasPending) pending.push('mutations');
+          if (this.scrollTimer !== undefined || this.runsTimer !== undefined)
+            pending.push('scroll');
+          if (this.painter?.nearViewPending) pending.push('near view');
+        }
+        if (this.reportTimer !== undefined) pending.push('report');
+        return {
+          idle: pending.length === 0,
+          pending,
+          marked: this.index.size,
+          capped: this.scanner?.capped ?? false,
+          applied: this.applied,
+          scans: this.scans,
+          slices: this.queue.slices,
+          yields: this.queue.yields,
+        };
+      }
+    : null;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -92,6 +125,7 @@ export class PageController {
     this.settings = options.settings;
     this.customTerms = options.customTerms;
     this.painter = options.painter;
+    this.queue = new SliceQueue(options.sliceBudgetMs);
     this.card = new CardHost(ctx, {
       relatedContent: (id) => this.entryContent(id, null),
       look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
@@ -117,6 +151,7 @@ export class PageController {
     const previous = this.settings;
     this.settings = settings;
     this.customTerms = customTerms;
+    this.applied++;
     if (!this.available) return;
     if (this.paused) {
       this.stop();
@@ -266,6 +301,7 @@ export class PageController {
     if (!glossary || !painter) return;
     this.running = true;
     const generation = ++this.generation;
+    this.awaitingRender = true;
     painter.restore();
     this.watcher = new MutationWatcher((changes) => this.onPageChanged(changes));
     this.scanner = new PageScanner({
@@ -289,8 +325,11 @@ export class PageController {
     if (!this.scannedOnce && EARLY_MARKS_ENABLED)
       this.markEarly(generation, glossary.matcher, painter);
     afterFirstRender(this.ctx, () => {
-      if (generation !== this.generation || document.designMode === 'on') return;
+      if (generation !== this.generation) return;
+      this.awaitingRender = false;
+      if (document.designMode === 'on') return;
       this.scannedOnce = true;
+      this.scans++;
       const viewMarked = (this.early?.ranges.length ?? 0) > 0;
       this.dropEarlyMarks();
       this.watcher?.observe(document.documentElement);
@@ -396,6 +435,7 @@ export class PageController {
   /** Stops marking; `unpaint` false leaves the marks to be replaced by the next scan's first commit. */
   private stop(unpaint = true): void {
     this.running = false;
+    this.awaitingRender = false;
     this.generation++;
     this.queue.clear();
     this.watcher?.disconnect();

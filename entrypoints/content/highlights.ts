@@ -253,6 +253,11 @@ export class HighlightPainter {
     this.nearView?.flush();
   }
 
+  /** Blocks wait to be handed to the IntersectionObserver or for its first report (test builds; see NearView). */
+  get nearViewPending(): boolean {
+    return this.nearView?.pending?.() ?? false;
+  }
+
   /** True while some block has only part of its ranges registered: they depend on where the page is scrolled. */
   get followsRuns(): boolean {
     return this.windowed.size > 0;

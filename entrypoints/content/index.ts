@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, loadSettings, watchSettings } from '../../utils/setti
 import { PageController } from './controller';
 import { highlightCss } from './highlight-style';
 import { HighlightPainter, highlightApiAvailable } from './highlights';
+import { installTestSignal, STARTING, TEST_SIGNAL, testSliceBudget } from './test-signal';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -23,6 +24,14 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   async main(ctx) {
     ignoreForgedRestarts(ctx);
+    let started: PageController | null = null;
+    if (TEST_SIGNAL) {
+      installTestSignal(
+        (cleanup) => ctx.onInvalidated(cleanup),
+        (handler, ms) => ctx.setInterval(handler, ms),
+        () => started?.testState?.() ?? STARTING,
+      );
+    }
     const isTopFrame = window === window.top;
     const painter = highlightApiAvailable()
       ? new HighlightPainter(
@@ -42,6 +51,7 @@ export default defineContentScript({
       painter,
       settings,
       customTerms,
+      sliceBudgetMs: TEST_SIGNAL ? testSliceBudget() : undefined,
       onTermsChanged: (distinctTerms) => {
         if (!isTopFrame) return;
         // The background may not be listening (yet): the badge is a nicety, not worth an error.
@@ -87,6 +97,7 @@ export default defineContentScript({
       );
     }
     controller.start();
+    started = controller;
   },
 });
 

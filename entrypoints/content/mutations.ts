@@ -117,6 +117,11 @@ export class MutationWatcher {
     this.observer = new MutationObserver((records) => this.collect(records));
   }
 
+  /** Changes are waiting to be reported. */
+  get hasPending(): boolean {
+    return this.timer !== undefined || this.pending.length > 0;
+  }
+
   observe(root: Node): void {
     this.observer.observe(root, OBSERVED);
   }

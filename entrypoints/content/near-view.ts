@@ -4,6 +4,7 @@
  */
 import { NEAR_VIEW_BATCH_MS, NEAR_VIEW_MARGIN } from './constants';
 import { liveRange } from './page-ranges';
+import { TEST_SIGNAL } from './test-signal';
 import type { BlockContainer } from './text-blocks';
 
 export interface NearView {
@@ -14,6 +15,8 @@ export interface NearView {
   /** Near or far as last reported; undefined until the first report, which comes after the next rendering. */
   isNear(element: Element): boolean | undefined;
   disconnect(): void;
+  /** Test builds (see test-signal.ts): elements wait to be handed to the observer, or for its first report. */
+  pending?(): boolean;
 }
 
 /** Called after the browser's rendering step with the elements that came near and those that went far. */
@@ -29,6 +32,8 @@ export function blockElement(container: BlockContainer): Element {
 export const observeNearView: NearViewFactory = (onChange) => {
   const watched = new Set<Element>();
   const near = new Map<Element, boolean>();
+  /** Test builds only: observed, and not reported yet. */
+  const unreported = new Set<Element>();
   // scrollMargin widens the clip of scrolling boxes inside the page as rootMargin widens the viewport's (where the
   // browser knows it; others ignore the unknown member).
   const options = {
@@ -39,6 +44,7 @@ export const observeNearView: NearViewFactory = (onChange) => {
     const came: Element[] = [];
     const went: Element[] = [];
     for (const entry of entries) {
+      if (TEST_SIGNAL) unreported.delete(entry.target);
       if (!watched.has(entry.target)) continue;
       const box = entry.boundingClientRect;
       // An element without a box of its own (`display: contents`) never intersects: treat its text as near (but
@@ -57,7 +63,11 @@ export const observeNearView: NearViewFactory = (onChange) => {
   let batchTimer: ReturnType<typeof setTimeout> | null = null;
   const observeWaiting = (): boolean => {
     if (waiting.length === 0) return false;
-    for (const element of waiting) if (watched.has(element)) observer.observe(element);
+    for (const element of waiting) {
+      if (!watched.has(element)) continue;
+      observer.observe(element);
+      if (TEST_SIGNAL) unreported.add(element);
+    }
     waiting.length = 0;
     return true;
   };
@@ -76,6 +86,7 @@ export const observeNearView: NearViewFactory = (onChange) => {
     unwatch(element) {
       if (!watched.delete(element)) return;
       near.delete(element);
+      if (TEST_SIGNAL) unreported.delete(element);
       observer.unobserve(element);
     },
     flush: () => void observeWaiting(),
@@ -87,6 +98,13 @@ export const observeNearView: NearViewFactory = (onChange) => {
       waiting.length = 0;
       watched.clear();
       near.clear();
+      unreported.clear();
+    },
+    pending() {
+      if (waiting.length > 0) return true;
+      // An element taken off the page may get no first report.
+      for (const element of unreported) if (element.isConnected) return true;
+      return false;
     },
   };
 };

@@ -28,6 +28,8 @@ export class SliceQueue {
   /** The longest slice run so far, in ms, and how many slices ran (for the tests and the benchmark). */
   longestSliceMs = 0;
   slices = 0;
+  /** Slices that ended with work left, which then went on in a later task. */
+  yields = 0;
 
   constructor(
     private readonly budgetMs = SLICE_BUDGET_MS,
@@ -85,7 +87,10 @@ export class SliceQueue {
     this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - start);
     this.slices++;
     if (this.jobs.length === 0) this.notifyIdle();
-    else this.schedule();
+    else {
+      this.yields++;
+      this.schedule();
+    }
   }
 
   private notifyIdle(): void {

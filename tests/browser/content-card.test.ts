@@ -30,7 +30,7 @@ import {
   readHighlights,
   saveScreenshot,
   SEED_PAGE_PATH,
-  settle,
+  settled,
   SHARED_DIR,
   sharedAvailable,
   startServer,
@@ -322,14 +322,14 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       }
       await page.goto(new URL(SEED_PAGE_PATH, server.url).href);
       await waitForHighlights(page, { minRanges: 50 });
-      await settle(300);
+      await settled(page);
       const highlights = await saveScreenshot(page, kind, `seed-highlights-${scheme}`, {
         fullPage: false,
       });
       const { x, y } = await wordCentre(page, 'body', 'jaundice');
       await page.mouse.click(x, y);
       await waitUntil(shows(page, JAUNDICE), { what: 'the card' });
-      await settle(200);
+      await settled(page);
       const card = await saveScreenshot(page, kind, `seed-card-${scheme}`, { fullPage: false });
       if (kind === 'chromium') {
         const docs = resolve(PROJECT_ROOT, 'docs/screenshots');

@@ -1,12 +1,12 @@
 /**
  * Helpers for the content-script browser tests: sending the extension's messages to a tab, pointing at a word,
  * seeing the card (in Chromium through the accessibility tree, which reaches into our closed shadow root; in both
- * browsers through the browser's own find-in-page, which searches rendered text including shadow trees), and timing
- * the first pass.
+ * browsers through the browser's own find-in-page, which searches rendered text including shadow trees).
  */
 import type { Frame, Page } from 'puppeteer-core';
 import type { ProtocolMap } from '../../utils/messages.ts';
-import { HIGHLIGHT_PREFIX, HOST_SELECTOR, readHighlights, type TestBrowser } from './harness.ts';
+import { HANG_GUARD_MS } from './extension-state.ts';
+import { HOST_SELECTOR, readHighlights, type TestBrowser } from './harness.ts';
 
 type MessageName = keyof ProtocolMap;
 
@@ -139,10 +139,13 @@ export function pageShowsText(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
-/** Waits until `check` returns true, polling. */
+/**
+ * Waits until `check` returns true, polling. The time limit guards against a condition that never comes true; it is
+ * not a measure of how quickly it does (a slow machine is allowed to be slow).
+ */
 export async function waitUntil(
   check: () => Promise<boolean>,
-  { timeoutMs = 5000, what = 'condition' } = {},
+  { timeoutMs = HANG_GUARD_MS, what = 'condition' } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -181,98 +184,4 @@ export function frameHighlights(frame: Frame): Promise<Record<string, string[]>>
 
 export function hostCount(page: Page): Promise<number> {
   return page.evaluate((selector) => document.querySelectorAll(selector).length, HOST_SELECTOR);
-}
-
-/**
- * Installed before a page loads: watches the number of highlighted ranges and how late timers fire. A timer that
- * fires late means a task ran that long; Chromium also reports `longtask` entries.
- */
-export const TIMING_PROBE = `(() => {
-  const state = { size: 0, firstAt: null, doneAt: null, gaps: [], longTasks: [] };
-  window.__jargonTiming = state;
-  let last = performance.now();
-  const tick = () => {
-    const now = performance.now();
-    if (now - last > 30) state.gaps.push({ at: last, ms: now - last });
-    last = now;
-    const highlight = typeof CSS !== 'undefined' && CSS.highlights ? CSS.highlights.get('${HIGHLIGHT_PREFIX}') : undefined;
-    const size = highlight ? highlight.size : 0;
-    if (size !== state.size) {
-      state.size = size;
-      state.doneAt = now;
-      if (state.firstAt === null && size > 0) state.firstAt = now;
-    }
-  };
-  setInterval(tick, 4);
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) state.longTasks.push({ at: entry.startTime, ms: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {}
-})();`;
-
-export interface PageTiming {
-  ranges: number;
-  /** From the end of DOMContentLoaded to the first and to the last change of our highlights, in ms. */
-  firstHighlightMs: number;
-  allHighlightsMs: number;
-  /**
-   * The longest task the browser reported as a `longtask` (50 ms or more) that started after DOMContentLoaded (our
-   * scanning and painting, and the page's own work in that time), 0 when none; null where the browser has no
-   * longtask entries (Firefox).
-   */
-  longTaskMs: number | null;
-  /**
-   * The same before DOMContentLoaded: the page being parsed, which includes evaluating our script (it runs at
-   * document_start).
-   */
-  longTaskBeforeReadyMs: number | null;
-  /**
-   * The longest delay of a 4 ms timer over the same span: an upper bound for any task (ours, the page's layout, or
-   * the machine being busy with something else).
-   */
-  longestTimerGapMs: number;
-}
-
-/** Reads what TIMING_PROBE saw, once the highlights have stopped changing for `quietMs`. */
-export async function readTiming(page: Page, quietMs = 500): Promise<PageTiming> {
-  type State = {
-    size: number;
-    firstAt: number | null;
-    doneAt: number | null;
-    gaps: { at: number; ms: number }[];
-    longTasks: { at: number; ms: number }[];
-  };
-  const read = () =>
-    page.evaluate(() => {
-      const state = (window as unknown as { __jargonTiming: State }).__jargonTiming;
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { state, now: performance.now(), ready: nav.domContentLoadedEventEnd };
-    });
-  await waitUntil(
-    async () => {
-      const { state, now } = await read();
-      return state.doneAt !== null && now - state.doneAt > quietMs;
-    },
-    { timeoutMs: 20_000, what: 'highlights to settle' },
-  );
-  const { state, ready } = await read();
-  const after = (items: { at: number; ms: number }[]) =>
-    items.filter((item) => item.at >= ready && item.at <= (state.doneAt ?? 0) + 50);
-  const before = (items: { at: number; ms: number }[]) => items.filter((item) => item.at < ready);
-  const supportsLongTasks = await page.evaluate(() =>
-    (PerformanceObserver.supportedEntryTypes ?? []).includes('longtask'),
-  );
-  const longest = (items: { at: number; ms: number }[]) =>
-    Math.round(Math.max(0, ...after(items).map((item) => item.ms)));
-  return {
-    ranges: state.size,
-    firstHighlightMs: Math.round((state.firstAt ?? 0) - ready),
-    allHighlightsMs: Math.round((state.doneAt ?? 0) - ready),
-    longTaskMs: supportsLongTasks ? longest(state.longTasks) : null,
-    longTaskBeforeReadyMs: supportsLongTasks
-      ? Math.round(Math.max(0, ...before(state.longTasks).map((item) => item.ms)))
-      : null,
-    longestTimerGapMs: longest(state.gaps),
-  };
 }

@@ -10,6 +10,7 @@ import { BROWSER_KINDS, type BrowserKind } from '../../scripts/browsers.ts';
 import { builtManifest, launchBrowser } from '../../scripts/launch.ts';
 import { PROJECT_ROOT } from '../../scripts/paths.ts';
 import { HIGHLIGHT_PREFIX, UI_HOST_TAG } from '../../entrypoints/content/constants.ts';
+import { HANG_GUARD_MS, waitForIdle } from './extension-state.ts';
 import { startRequestSink, type RequestSink } from './request-sink.ts';
 
 export {
@@ -270,12 +271,15 @@ export function readHighlights(
   }, prefix);
 }
 
-/** Waits until highlights with the prefix hold at least minRanges ranges in all; returns what it read. */
+/**
+ * Waits until highlights with the prefix hold at least minRanges ranges in all; returns what it read. The time limit
+ * only guards against a page never marked.
+ */
 export async function waitForHighlights(
   page: Page,
-  { minRanges = 1, timeoutMs = 10_000, prefix = HIGHLIGHT_PREFIX } = {},
+  { minRanges = 1, prefix = HIGHLIGHT_PREFIX } = {},
 ): Promise<Record<string, string[]>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + HANG_GUARD_MS;
   for (;;) {
     const highlights = await readHighlights(page, prefix);
     const count = Object.values(highlights).reduce((sum, texts) => sum + texts.length, 0);
@@ -288,28 +292,17 @@ export async function waitForHighlights(
 }
 
 /**
- * Like waitForHighlights, and then waits for the scan to finish: the count must stay the same for `quietMs`. Use it
- * when a later step compares against this count (the first ranges appear while the rest of the page is still scanned).
+ * Waits until the content script says it has settled (extension-state.ts) with at least minRanges highlighted, and
+ * returns the highlights then. Use it when a later step compares against this state (the first ranges appear while
+ * the rest of the page is still scanned).
  */
 export async function waitForSteadyHighlights(
   page: Page,
-  { minRanges = 1, timeoutMs = 15_000, quietMs = 600, prefix = HIGHLIGHT_PREFIX } = {},
+  { minRanges = 1, prefix = HIGHLIGHT_PREFIX } = {},
 ): Promise<Record<string, string[]>> {
-  const deadline = Date.now() + timeoutMs;
-  let highlights = await waitForHighlights(page, { minRanges, timeoutMs, prefix });
-  let count = Object.values(highlights).reduce((sum, texts) => sum + texts.length, 0);
-  let steadySince = Date.now();
-  while (Date.now() - steadySince < quietMs) {
-    if (Date.now() > deadline) throw new Error(`Highlights never settled (last count ${count}).`);
-    await new Promise((done) => setTimeout(done, 100));
-    highlights = await readHighlights(page, prefix);
-    const next = Object.values(highlights).reduce((sum, texts) => sum + texts.length, 0);
-    if (next !== count) {
-      count = next;
-      steadySince = Date.now();
-    }
-  }
-  return highlights;
+  await waitForHighlights(page, { minRanges, prefix });
+  await waitForIdle(page);
+  return readHighlights(page, prefix);
 }
 
 /** Saves a screenshot as test-artifacts/<browser>-<name>.png and returns its path. */
@@ -325,7 +318,13 @@ export async function saveScreenshot(
   return path;
 }
 
-/** Lets the content script run its first pass on a freshly loaded page. */
-export function settle(ms = 750): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
+/**
+ * Waits until the content script of the page (or frame) says it has nothing left to do (see waitForIdle), and the
+ * page has drawn two frames since: what it has marked is on screen.
+ */
+export async function settled(page: Page | Frame): Promise<void> {
+  await waitForIdle(page);
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
 }

@@ -8,7 +8,8 @@ import type { Page } from 'puppeteer-core';
 import { compileGlossary } from '../../glossary/matcher';
 import { bundledPacks, entriesOf } from '../../glossary/index';
 import type { PageTermsReport } from '../../utils/messages';
-import { readHighlights, settle, waitForHighlights, type TestBrowser } from './harness.ts';
+import { HANG_GUARD_MS } from './extension-state.ts';
+import { readHighlights, waitForHighlights, type TestBrowser } from './harness.ts';
 
 export const KNOWN_PAGE = '/fixtures/popup-known-page.html';
 
@@ -27,7 +28,7 @@ interface TabsApi {
 export async function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
-  timeoutMs = 10_000,
+  timeoutMs = HANG_GUARD_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -187,8 +188,6 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
-
-export { settle };
 
 /** The toolbar badge's text for a tab, read from an extension page (`action`, or `browserAction` in MV2). */
 export function badgeText(extensionPage: Page, tabId: number): Promise<string> {

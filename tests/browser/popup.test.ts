@@ -2,6 +2,7 @@
  * The toolbar popup in Chromium and Firefox, opened as a page for the tab of a known page: the list of words
  * on the page, clicking through to the page, live updates, search, pause and resume, and axe-core.
  */
+import { HANG_GUARD_MS } from './extension-state.ts';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageTermsReport } from '../../utils/messages';
@@ -39,7 +40,7 @@ describe.each(TEST_BROWSERS)('%s popup', (kind) => {
     tb = await launchTestBrowser(kind);
     page = await openKnownPage(tb, server.url);
     ({ popup, tabId } = await openPopupFor(tb));
-    await popup.waitForSelector('.mje-term-button', { timeout: 10_000 });
+    await popup.waitForSelector('.mje-term-button', { timeout: HANG_GUARD_MS });
   });
 
   afterAll(async () => {
@@ -252,7 +253,7 @@ describe.each(TEST_BROWSERS)('%s popup', (kind) => {
     });
     // A popup about a tab that is itself an extension page: no content script can answer there.
     const restricted = await tb.openExtensionPage(`popup.html?tab=${ownTabId}`);
-    const note = await restricted.waitForSelector('.mje-unavailable', { timeout: 10_000 });
+    const note = await restricted.waitForSelector('.mje-unavailable', { timeout: HANG_GUARD_MS });
     expect(await note?.evaluate((element) => element.textContent)).toMatch(
       /browser’s own pages|cannot be read|has not started/,
     );

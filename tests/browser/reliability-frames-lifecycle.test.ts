@@ -10,6 +10,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIRS } from '../../scripts/launch.ts';
 import { frameHighlights, waitUntil } from './content-helpers.ts';
+import { answeringCopies, waitForIdle } from './extension-state.ts';
 import { TEST_BROWSERS } from './harness.ts';
 import {
   collectConsoleErrors,
@@ -96,7 +97,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       openProbed(suite.tb, url),
       openProbed(suite.plain, url),
     ]);
-    await waitForSettled(page, { min: 1, quietMs: 300 });
+    await waitForSettled(page, { min: 1 });
     expect(await highlightTexts(page)).toEqual(['jaundice']);
     const frames = await framesById(page);
     const expected: Record<string, string[]> = {
@@ -108,10 +109,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     const seen: Record<string, string[]> = {};
     for (const id of Object.keys(expected)) {
       const frame = frames[id] as Frame;
-      await waitUntil(async () => (await marks(frame)).length > 0, {
-        what: `the ${id} frame`,
-        timeoutMs: 5000,
-      }).catch(() => undefined);
+      await waitForSettled(frame, { what: `the ${id} frame` });
       seen[id] = await marks(frame);
     }
     expect(seen).toEqual(expected);
@@ -130,7 +128,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       openProbed(suite.tb, url),
       openProbed(suite.plain, url),
     ]);
-    await waitForSettled(page, { min: 1, quietMs: 300 });
+    await waitForSettled(page, { min: 1 });
     // history.back() rather than page.goBack(): a page restored from the cache fires no load event, which
     // Firefox's goBack would wait for.
     const roundTrip = async (p: Page) => {
@@ -148,9 +146,8 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
           shows = state?.shows ?? [];
           return state?.path === '/bf.html' && shows.length > 0;
         },
-        { what: 'the page to come back', timeoutMs: 15_000 },
+        { what: 'the page to come back' },
       );
-      await new Promise((done) => setTimeout(done, 300));
       return (await p.evaluate('window.__shows')) as boolean[];
     };
     const [shows, baseShows] = await Promise.all([roundTrip(page), roundTrip(baseline)]);
@@ -159,7 +156,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     );
     // The extension does not keep the page out of the cache.
     expect(shows).toEqual(baseShows);
-    await waitForSettled(page, { min: 1, quietMs: 300 });
+    await waitForSettled(page, { min: 1 });
     expect(await highlightTexts(page)).toEqual(['jaundice']);
     await Promise.all([
       page.evaluate("addLine('After coming back: stent.')"),
@@ -178,13 +175,24 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     const url = suite.server.href('/update.html');
     const page = await openProbed(suite.tb, url);
     const errors = collectConsoleErrors(page);
-    await waitForSettled(page, { min: 1, quietMs: 300 });
+    await waitForSettled(page, { min: 1 });
     expect(await highlightTexts(page)).toEqual(['ascites']);
+    const [old] = await answeringCopies(page);
+    expect(old).toBeDefined();
     await suite.tb.browser.installExtension(EXTENSION_DIRS[kind]);
-    // Give the old copy time to notice (it checks once a second) and a new copy time to start.
-    await new Promise((done) => setTimeout(done, 2500));
+    // The old copy notices (it checks once a second) and stops; in Firefox a new copy starts in the open page.
+    await waitUntil(
+      async () => {
+        const copies = await answeringCopies(page);
+        if (kind !== 'firefox') return copies.length === 0;
+        return copies.length === 1 && copies[0]?.copy !== old?.copy;
+      },
+      { what: 'the old copy to stop and the new one to start' },
+    );
+    if (kind === 'firefox') await waitForIdle(page, { until: (s) => s.scans > 0 });
     await page.evaluate("addLine('Added after the update: stent.')");
-    await new Promise((done) => setTimeout(done, 1500));
+    // Only a new copy can follow the change: in Chromium there is none in this page.
+    if (kind === 'firefox') await waitForSettled(page, { min: 2 });
     const afterUpdate = (await highlightTexts(page)).sort();
     console.log(`[${kind}] after the update, the open page shows ${JSON.stringify(afterUpdate)}`);
     // Firefox runs the new copy in open pages (it follows the change); Chromium does not inject into open pages,
@@ -192,7 +200,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expect(afterUpdate).toEqual(kind === 'firefox' ? ['ascites', 'stent'] : []);
     // The next load is marked by the new copy.
     await page.reload();
-    await waitForSettled(page, { min: 1, quietMs: 300 });
+    await waitForSettled(page, { min: 1 });
     expect(await highlightTexts(page)).toEqual(['ascites']);
     expect(errors).toEqual([]);
     expect((await readProbe(page)).errors).toEqual([]);

@@ -10,7 +10,8 @@ import type { CDPSession, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
 import type { PageTermsReport } from '../../utils/messages.ts';
-import { sendToTab, waitUntil } from './content-helpers.ts';
+import { sendToTab } from './content-helpers.ts';
+import { waitForIdle } from './extension-state.ts';
 import {
   HOST_SELECTOR,
   launchTestBrowser,
@@ -31,8 +32,11 @@ export interface Route {
   delayMs?: number;
   /** Extra headers; pages are cacheable by default (`no-store` would keep them out of the back/forward cache). */
   headers?: Record<string, string>;
-  /** Sent after the body, this long later: a page still loading in between (as on a slow connection). */
-  rest?: { body: string; afterMs: number };
+  /**
+   * Sent after the body once `release` resolves: a page still loading in between (as on a slow connection), for as
+   * long as the test needs it to be.
+   */
+  rest?: { body: string; release: Promise<void> };
 }
 
 export interface PageServer {
@@ -82,8 +86,11 @@ export async function startPageServer(): Promise<PageServer> {
         return;
       }
       res.write(body);
-      const timer = setTimeout(() => res.end(rest.body), rest.afterMs);
-      res.once('close', () => clearTimeout(timer));
+      let open = true;
+      res.once('close', () => (open = false));
+      void rest.release.then(() => {
+        if (open) res.end(rest.body);
+      });
     };
     if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
@@ -267,28 +274,6 @@ export async function responsiveness(
   return { ours: ourLongTasks(spansA, spansB), measure, withUs: spansA, withoutUs: spansB };
 }
 
-/**
- * Firefox has no `longtask` entries: its late timers also count layout, paint, GC and a busy machine, so they only
- * guard against gross stalls of ours (gaps of 200-730 ms that the page without us did not have were seen on the
- * 10 MB, deep and infinite-scroll pages).
- */
-export const TIMER_GAP_STALL_MS = 1000;
-
-/**
- * No long task of ours: in Chromium none of 50 ms or more (`longtask` entries, after the pairing above); in Firefox
- * no late timer of ours past TIMER_GAP_STALL_MS.
- */
-export function hasLongTaskOfOurs(timing: { ours: number[]; measure: string }): boolean {
-  return timing.measure === 'longtask'
-    ? timing.ours.length > 0
-    : Math.max(0, ...timing.ours) >= TIMER_GAP_STALL_MS;
-}
-
-export function expectNoLongTaskOfOurs(timing: { ours: number[]; measure: string }): void {
-  if (timing.measure === 'longtask') expect(timing.ours).toEqual([]);
-  else expect(Math.max(0, ...timing.ours)).toBeLessThan(TIMER_GAP_STALL_MS);
-}
-
 // ----- highlights ----------------------------------------------------------------------------------------
 
 /** The number of our highlighted ranges, read from the page's world (a frame or the top page). */
@@ -305,28 +290,18 @@ export async function highlightTexts(page: Page): Promise<string[]> {
 }
 
 /**
- * Waits until our highlight holds at least `min` ranges and has not changed for `quietMs`; returns its size.
+ * Waits until the content script of the page (or frame) says it has settled with at least `min` terms marked;
+ * returns the number of our highlighted ranges then.
  */
 export async function waitForSettled(
   target: Page | Frame,
-  { min = 1, quietMs = 800, timeoutMs = 30_000, what = 'highlights to settle' } = {},
+  { min = 1, what = 'highlights to settle' } = {},
 ): Promise<number> {
-  let last = -1;
-  let since = Date.now();
-  let size = 0;
-  await waitUntil(
-    async () => {
-      size = await highlightCount(target);
-      if (size !== last) {
-        last = size;
-        since = Date.now();
-        return false;
-      }
-      return size >= min && Date.now() - since >= quietMs;
-    },
-    { timeoutMs, what: `${what} (at least ${min})` },
-  );
-  return size;
+  await waitForIdle(target, {
+    until: (state) => state.marked >= min,
+    what: `${what} (at least ${min})`,
+  });
+  return highlightCount(target);
 }
 
 /** Terms the content script has marked on the page, registered in `CSS.highlights` or not (the popup's report). */
@@ -335,33 +310,39 @@ export function markedTotal(report: PageTermsReport): number {
 }
 
 /**
- * Waits until the page's report (as the popup asks for it) counts at least `min` marked terms and has not changed
- * for `quietMs`, and our highlight has settled too. On pages with many terms only those near the viewport are
- * registered, so the registered count alone cannot say that marking is complete.
+ * Waits until the content script says it has settled with at least `min` terms marked, and returns the page's report
+ * (as the popup asks for it). On pages with many terms only those near the viewport are registered, so the registered
+ * count alone cannot say that marking is complete.
  */
 export async function waitForMarked(
   tb: TestBrowser,
   page: Page,
-  { min = 1, quietMs = 800, timeoutMs = 30_000, what = 'the page to be marked' } = {},
+  { min = 1, what = 'the page to be marked' } = {},
 ): Promise<PageTermsReport> {
-  let last = -1;
-  let since = Date.now();
-  let report: PageTermsReport | null = null;
-  await waitUntil(
-    async () => {
-      report = (await sendToTab(tb, page, 'getPageTerms', undefined)) as PageTermsReport;
-      const total = markedTotal(report);
-      if (total !== last) {
-        last = total;
-        since = Date.now();
-        return false;
-      }
-      return total >= min && Date.now() - since >= quietMs;
-    },
-    { timeoutMs, what: `${what} (at least ${min} terms)` },
+  await waitForIdle(page, {
+    until: (state) => state.marked >= min,
+    what: `${what} (at least ${min} terms)`,
+  });
+  return (await sendToTab(tb, page, 'getPageTerms', undefined)) as PageTermsReport;
+}
+
+/**
+ * Scrolls the page to a share of its scrollable height and returns after two frames: the browser dispatches the
+ * scroll event in the first (before its animation frame callbacks), so a wait for the extension to settle that
+ * follows starts after it has seen the scroll.
+ */
+export async function scrollTo(page: Page, share: number): Promise<void> {
+  await page.evaluate((to) => {
+    window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * to);
+  }, share);
+  await nextFrames(page);
+}
+
+/** Returns after the page has rendered two frames: the scroll and resize events of what came before have fired. */
+export async function nextFrames(page: Page | Frame): Promise<void> {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
-  await waitForSettled(page, { min: 1, quietMs: Math.min(quietMs, 600), timeoutMs });
-  return report as unknown as PageTermsReport;
 }
 
 /** Our registered ranges that lie (at least partly) inside the viewport: what a reader sees marked. */

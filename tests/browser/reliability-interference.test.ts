@@ -18,7 +18,8 @@ import {
   waitUntil,
   wordCentre,
 } from './content-helpers.ts';
-import { HOST_SELECTOR, TEST_BROWSERS } from './harness.ts';
+import { waitForIdle } from './extension-state.ts';
+import { HOST_SELECTOR, settled, TEST_BROWSERS } from './harness.ts';
 import {
   expectNoExternalRequests,
   expectSameDom,
@@ -186,7 +187,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       openProbed(suite.tb, url),
       openProbed(suite.plain, url),
     ]);
-    if (settle) await waitForSettled(page, { min: MARKED.length, quietMs: 300 });
+    if (settle) await waitForSettled(page, { min: MARKED.length });
     return { page, baseline };
   }
 
@@ -207,7 +208,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
   }
 
   const showsCard = (page: Page, text: string, what: string) =>
-    waitUntil(() => pageShowsText(page, text), { what, timeoutMs: 5000 });
+    waitUntil(() => pageShowsText(page, text), { what });
 
   it('a page that removes or restyles our host: the next card shows anyway', async () => {
     const p = await pair('/host.html');
@@ -251,12 +252,13 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
   });
 
   it('a page that replaces Range, TreeWalker, MutationObserver… in its world: ours are untouched', async () => {
-    // The page's replacements throw, even for the test's own reading: wait, then look once they are undone.
+    // The page's replacements throw, even for the test's own reading (the extension's state is read with events,
+    // which the page leaves alone): look once they are undone.
     const p = await pair('/overrides.html', false);
-    await new Promise((done) => setTimeout(done, 1500));
+    await waitForIdle(p.page, { until: (state) => state.scans > 0 });
     // A change is only followed if our MutationObserver is our own.
     await both(p, "addLine('Added later: radiotherapy.')");
-    await new Promise((done) => setTimeout(done, 1000));
+    await waitForIdle(p.page);
     const calls = await p.page.evaluate('window.__calls');
     await both(p, 'restoreWorld()');
     expect(calls).toEqual({});
@@ -317,7 +319,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expect(found).toMatchObject({ hosts: 1, openRoots: 0, captured: 0, shadowRoot: null });
     // attachShadow on our host fails: it already has a (closed) root.
     expect(found.editErrors).toEqual(['NotSupportedError']);
-    await new Promise((done) => setTimeout(done, 300));
+    await settled(p.page);
     expect(await pageShowsText(p.page, JAUNDICE)).toBe(true);
     expect(await pageShowsText(p.page, 'HACKED')).toBe(false);
     if (kind === 'chromium') expect((await dialogText(p.page))?.text).toContain(JAUNDICE);
@@ -334,7 +336,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       `document.dispatchEvent(new CustomEvent(${JSON.stringify(eventName)}, { detail: { contentScriptName: 'content', messageId: 'forged' } }));
        window.postMessage({ type: ${JSON.stringify(eventName)}, contentScriptName: 'content', messageId: 'forged' }, '*');`,
     );
-    await new Promise((done) => setTimeout(done, 500));
+    await waitForIdle(p.page);
     expect((await highlightTexts(p.page)).sort()).toEqual(MARKED);
     await both(p, "addLine('Added after the forged event: stent.')");
     await waitUntil(async () => (await highlightTexts(p.page)).includes('stent'), {

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { corePack } from '../../glossary/index.ts';
 import type { PageTermsReport } from '../../utils/messages.ts';
 import { pageShowsText, sendToTab, waitUntil } from './content-helpers.ts';
+import { waitForIdle } from './extension-state.ts';
 import { TEST_BROWSERS } from './harness.ts';
 import {
   expectNoExternalRequests,
@@ -114,7 +115,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
       openProbed(suite.tb, url),
       openProbed(suite.plain, url),
     ]);
-    await waitForSettled(page, { min: MARKED.length, quietMs: 300 });
+    await waitForSettled(page, { min: MARKED.length });
     return { page, baseline };
   }
 
@@ -158,7 +159,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await p.baseline.evaluate(PAGE_ATTEMPTS(suite.tb.extensionId ?? ''));
     console.log(`[${kind}] the page's own attempts: ${JSON.stringify(attempts)}`);
     expect(attempts.every((result) => result !== 'sent')).toBe(true);
-    await new Promise((done) => setTimeout(done, 800));
+    await waitForIdle(p.page);
     await expectUntouched(p.page);
     expect(await badge(p.page)).toBe(String(MARKED.length));
     await finish(p);
@@ -171,7 +172,6 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     await suite.tb.browser.installExtension(dir);
     await waitUntil(async () => suite.server.reports.length > 0, {
       what: 'the other extension to report',
-      timeoutMs: 15_000,
     });
     const results = JSON.parse(suite.server.reports[0] as string) as {
       type: string;
@@ -182,7 +182,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     expect(results).toHaveLength(3);
     // Nothing of ours answers another extension: every message fails with "no receiving end".
     for (const result of results) expect(result.error).toBeTruthy();
-    await new Promise((done) => setTimeout(done, 500));
+    await waitForIdle(p.page);
     await expectUntouched(p.page);
     expect(await badge(p.page)).toBe(String(MARKED.length));
     await finish(p);

@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { TERMS_HIGHLIGHT } from '../../entrypoints/content/constants.ts';
 import { waitUntil } from './content-helpers.ts';
+import { waitForIdle } from './extension-state.ts';
 import { TEST_BROWSERS } from './harness.ts';
 import {
   expectNoExternalRequests,
@@ -129,16 +130,14 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
         () =>
           p.evaluate(() => (window as unknown as { __fontsDone?: boolean }).__fontsDone === true),
         {
-          timeoutMs: 15_000,
           what: 'the slow font',
         },
       );
     await Promise.all([fontsDone(page), fontsDone(baseline)]);
     await waitUntil(async () => (await markedBlocks(page)).some(([id]) => id === 'after-fonts'), {
-      timeoutMs: 10_000,
       what: 'the text after the fonts to be marked',
     });
-    await new Promise((done) => setTimeout(done, 500));
+    await waitForIdle(page);
     expect(await markedBlocks(page)).toEqual(EXPECTED);
 
     // Opening the closed <details> shows its text: it is marked then.

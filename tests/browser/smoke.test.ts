@@ -3,6 +3,7 @@
  * one host element, and no request leaves 127.0.0.1. Also checks the harness itself (request recording, reading
  * CSS highlights) so later tests can trust it.
  */
+import { HANG_GUARD_MS } from './extension-state.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   domSnapshot,
@@ -11,7 +12,7 @@ import {
   readHighlights,
   saveScreenshot,
   SEED_PAGE_PATH,
-  settle,
+  settled,
   SHARED_DIR,
   sharedAvailable,
   startServer,
@@ -58,7 +59,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
         (target) =>
           target.type() === 'service_worker' &&
           target.url().startsWith(withExtension.extensionOrigin ?? '-'),
-        { timeout: 10_000 },
+        { timeout: HANG_GUARD_MS },
       );
       expect(worker.url()).toMatch(/background\.js$/);
     }
@@ -77,7 +78,7 @@ describe.each(TEST_BROWSERS)('%s', (kind) => {
     const url = new URL(path, server.url).href;
     const [extended, baseline] = await Promise.all([withExtension.newPage(), plain.newPage()]);
     await Promise.all([extended.goto(url), baseline.goto(url)]);
-    await settle();
+    await settled(extended);
     const [after, before] = await Promise.all([domSnapshot(extended), domSnapshot(baseline)]);
     expect(before.hostCount).toBe(0);
     expect(after.hostCount).toBeLessThanOrEqual(1);
