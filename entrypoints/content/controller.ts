@@ -3,6 +3,7 @@
  * card, and applies settings. index.ts wires it to the extension (storage, messages).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { BundledGlossary } from '../../glossary/bundled-matcher';
 import type { Entry } from '../../glossary/schema';
 import type { Matcher } from '../../glossary/types';
 import {
@@ -35,6 +36,8 @@ const INTERACTIVE =
 export interface ControllerOptions {
   /** Made at document_start (see HighlightPainter); null without the Custom Highlight API. */
   painter: HighlightPainter | null;
+  /** The build's precompiled packs (see glossary-state.ts). */
+  bundled: BundledGlossary;
   settings: Settings;
   customTerms: readonly Entry[];
   /** Called (debounced) when the number of distinct terms on the page changed. */
@@ -126,7 +129,7 @@ export class PageController {
     if (!this.running || key !== this.glossaryFor) {
       // The old marks stay until the new scan commits its first ones: no flash of an unmarked page.
       this.stop(false);
-      this.glossary = loadGlossary(settings.enabledPacks, customTerms);
+      this.glossary = loadGlossary(this.options.bundled, settings.enabledPacks, customTerms);
       this.glossaryFor = key;
       this.run();
     }
