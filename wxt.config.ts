@@ -61,7 +61,7 @@ export default defineConfig({
       : {
           web_accessible_resources: [
             {
-              resources: [GLOSSARY_FILE],
+              resources: [GLOSSARY_FILE, 'card-ui.js'],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

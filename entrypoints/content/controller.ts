@@ -13,7 +13,8 @@ import {
   type PageTermSummary,
 } from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
-import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
+import { LazyCardHost } from './card-loader';
+import { rangeAnchor, type CardAnchor, type CardContent } from './card-types';
 import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS, SCROLL_SETTLE_MS } from './constants';
 import { EARLY_BUDGET_MS, EARLY_MARKS_ENABLED, EarlyMarks } from './early-marks';
 import { loadGlossary, type LoadedGlossary } from './glossary-state';
@@ -71,7 +72,7 @@ export class PageController {
   private scanner: PageScanner | null = null;
   private watcher: MutationWatcher | null = null;
   private readonly navigator = new TermNavigator(this.index);
-  private readonly card: CardHost;
+  private readonly card: LazyCardHost;
   private readonly shadowRoots: ShadowRoot[] = [];
   private running = false;
   /** 'off-until-shortcut': the marks show once a keyboard command was used. */
@@ -95,7 +96,7 @@ export class PageController {
     this.settings = options.settings;
     this.customTerms = options.customTerms;
     this.painter = options.painter;
-    this.card = new CardHost(ctx, {
+    this.card = new LazyCardHost(ctx, {
       relatedContent: (id) => this.entryContent(id, null),
       look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
     });
@@ -194,6 +195,7 @@ export class PageController {
   /** Moves to the next occurrence (of one entry, or of any), marks it and opens its card. */
   async reveal(direction: Direction, entryId?: string): Promise<boolean> {
     if (!this.running) return false;
+    this.card.preload();
     this.revealMarks();
     await this.queue.whenIdle();
     const term = this.navigator.step(direction, entryId);
@@ -219,6 +221,7 @@ export class PageController {
 
   /** Explains the selected words (keyboard command) or given text (context menu). */
   async explainSelection(text?: string): Promise<boolean> {
+    this.card.preload();
     const selection = document.getSelection();
     const selected = text ?? selection?.toString() ?? '';
     const anchor =
@@ -482,6 +485,8 @@ export class PageController {
   }
 
   private async openTerm(term: PageTerm): Promise<void> {
+    // The card's code loads while its content is looked up.
+    this.card.preload();
     const content = await this.entryContent(term.entryId, term.text);
     if (!content) return;
     await this.card.open({ anchor: rangeAnchor(liveRange(term.range)), content, key: term });
