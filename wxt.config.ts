@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import type { Alias, InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
 import {
   appendToLastPack,
@@ -10,6 +11,21 @@ import {
   writeGlossaryFile,
 } from './scripts/glossary-build';
 import { noInnerHtml } from './scripts/vite-plugin-no-inner-html';
+
+/** Drops the `wxt/browser` → webextension-polyfill alias of the @wxt-dev/webextension-polyfill module. */
+function withoutPolyfill(config: InlineConfig): void {
+  const alias = config.resolve?.alias;
+  if (Array.isArray(alias)) {
+    config.resolve = {
+      ...config.resolve,
+      alias: alias.filter((entry: Alias) => entry.find !== 'wxt/browser'),
+    };
+  } else if (alias && typeof alias === 'object') {
+    const rest: Record<string, string> = { ...(alias as Record<string, string>) };
+    delete rest['wxt/browser'];
+    config.resolve = { ...config.resolve, alias: rest };
+  }
+}
 
 // A benchmark build (MJE_BENCH_GLOSSARY_ENTRIES) fills the glossary up with synthetic entries, in its own folder.
 const benchEntries = benchGlossaryEntries();
@@ -36,6 +52,12 @@ export default defineConfig({
     plugins: [preact(), noInnerHtml(), appendToLastPack(filler)],
   }),
   hooks: {
+    // The content script runs on every page: it uses the browsers' own promise-based APIs (Chromium's MV3 `chrome`,
+    // Firefox's `browser`), not webextension-polyfill, which the rest of the extension keeps.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((entrypoint) => entrypoint.type === 'content-script'))
+        withoutPolyfill(config);
+    },
     // The glossary's tries, compiled once here into one file that pages read as it is (see glossary-state.ts).
     'prepare:publicPaths': (_, paths) => {
       paths.push(GLOSSARY_FILE);
