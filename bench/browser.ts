@@ -19,7 +19,7 @@ import { entriesOf, bundledPacks } from '../glossary/index';
 import { EXTENSION_DIRS, launchBrowser, type LaunchedBrowser } from '../scripts/launch.ts';
 import { CHROME_OUTPUT_DIR, PROJECT_ROOT, SHARED_DIR } from '../scripts/paths.ts';
 import { corpusPagePath, SEED_PAGE_PATH, sharedAvailable, startServer } from '../scripts/serve.ts';
-import { bundleInPageScript } from './in-page.ts';
+import { bundleInPageScript, glossaryFileScript } from './in-page.ts';
 import type { InPageResult, MatchOnlyResult } from './in-page-entry.ts';
 import {
   APPEND_BATCHES,
@@ -534,8 +534,8 @@ async function main(): Promise<void> {
     resolve(PROJECT_ROOT, 'node_modules/mark.js/dist/mark.min.js'),
     'utf8',
   );
-  // Not minified: profiles of it name our functions.
-  const inPageScript = await bundleInPageScript({ minify: false });
+  // Not minified: profiles of it name our functions. The glossary file goes in first, outside any timing.
+  const inPageScript = `${glossaryFileScript(extensionCopy)}\n${await bundleInPageScript({ minify: false })}`;
   const forms = termForms(entriesOf(bundledPacks));
 
   const shared = await startServer();

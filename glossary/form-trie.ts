@@ -2,13 +2,28 @@ import { CharClass, FOLD_IGNORE, FOLD_SEPARATOR, charClass, foldCode } from './t
 
 const UNSEEN = -2;
 const NONE = -1;
-/** Serialised numbers are counted from the digit "0", and the root's code is a placeholder "^". */
-const DIGIT_ZERO = 0x30;
-const ROOT_CODE = 0x5e;
+/** A node without an output, in the sealed trie's `outputs`. */
+const NO_OUTPUT = 0xffff;
+/** Outputs are stored in 16 bits, one value kept for "none". */
+export const MAX_TRIE_OUTPUTS = NO_OUTPUT;
 
 /** Per code unit of page text: what it folds to, filled as characters are first met; shared by all tries. */
 const foldedAnyCase = new Int32Array(0x10000).fill(UNSEEN);
 const foldedExactCase = new Int32Array(0x10000).fill(UNSEEN);
+
+/**
+ * A sealed trie as typed arrays, nodes numbered in breadth-first order with each node's children together and
+ * sorted by code (so the children of node n are the nodes `childStart[n]` to `childStart[n + 1] - 1`):
+ * what the build writes into the extension and a page reads back without building or decoding anything.
+ */
+export interface SerializedTrie {
+  /** Per node, its first child; one more entry at the end. */
+  childStart: Uint32Array;
+  /** Per node, the folded code unit on the edge into it (the root's is unused). */
+  codes: Uint16Array;
+  /** Per node, the output of the form that ends there, or 0xffff. */
+  outputs: Uint16Array;
+}
 
 /** A growable Int32Array: the trie is built in typed arrays so that compiling stays cheap on a cold start. */
 class IntList {
@@ -33,8 +48,8 @@ class IntList {
  * code unit as it goes, so there is no normalised copy of the text and offsets stay in the original.
  *
  * Built in two steps: `add` forms (children kept as sibling lists), then `seal` packs the trie into
- * typed arrays (a dense table at the root, edge lists sorted by code below it) for `longestAt`. A sealed
- * trie can be serialised to a string at build time and loaded in a fraction of the time building takes.
+ * typed arrays (see SerializedTrie; a dense table at the root) for `longestAt`. A sealed trie's arrays are
+ * what the build ships (`serialize`), and a page loads them as they are (`deserialize`).
  */
 export class FormTrie {
   private readonly caseFold: boolean;
@@ -46,13 +61,12 @@ export class FormTrie {
   private codeInto = new IntList(1024);
   private output = new IntList(1024);
 
-  // Sealed state.
+  // Sealed state (see SerializedTrie).
   /** Children of the root by code: dense, sized to the largest code a form starts with. */
   private rootTable: Int32Array = new Int32Array(0);
-  private edgeStart: Int32Array = new Int32Array(0);
-  private edgeCode: Int32Array = new Int32Array(0);
-  private edgeTarget: Int32Array = new Int32Array(0);
-  private outputs: Int32Array = new Int32Array(0);
+  private childStart: Uint32Array = new Uint32Array(1);
+  private codes: Uint16Array = new Uint16Array(0);
+  private outputs: Uint16Array = new Uint16Array(0);
 
   constructor(caseFold: boolean) {
     this.caseFold = caseFold;
@@ -93,6 +107,8 @@ export class FormTrie {
    * already; returns false when it was.
    */
   add(form: string, output: number): boolean {
+    if (output < 0 || output >= MAX_TRIE_OUTPUTS)
+      throw new Error(`a glossary trie holds at most ${MAX_TRIE_OUTPUTS} outputs`);
     let node = 0;
     let pendingSeparator = false;
     for (let i = 0; i < form.length; i++) {
@@ -111,122 +127,85 @@ export class FormTrie {
     return true;
   }
 
+  /** Renumbers the nodes breadth first, children sorted by code, into the arrays of a SerializedTrie. */
   seal(): void {
     const nodeCount = this.output.length;
     const firstChild = this.firstChild.data;
     const nextSibling = this.nextSibling.data;
     const codeInto = this.codeInto.data;
-    const edgeStart = new Int32Array(nodeCount + 1);
-    const edgeCode = new Int32Array(nodeCount);
-    const edgeTarget = new Int32Array(nodeCount);
-    let cursor = 0;
+    const output = this.output.data;
+    const childStart = new Uint32Array(nodeCount + 1);
+    const codes = new Uint16Array(nodeCount);
+    const outputs = new Uint16Array(nodeCount);
+    /** The build node of each sealed node, in breadth-first order. */
+    const order = new Int32Array(nodeCount);
+    let placed = 1;
     for (let node = 0; node < nodeCount; node++) {
-      edgeStart[node] = cursor;
+      const built = order[node] as number;
+      const first = placed;
+      childStart[node] = first;
       for (
-        let child = firstChild[node] as number;
+        let child = firstChild[built] as number;
         child !== NONE;
         child = nextSibling[child] as number
       ) {
         // Insertion sort by code: sibling lists are short, except the root's, which gets a dense table.
-        let at = cursor++;
+        let at = placed++;
         const code = codeInto[child] as number;
-        while (at > (edgeStart[node] as number) && (edgeCode[at - 1] as number) > code) {
-          edgeCode[at] = edgeCode[at - 1] as number;
-          edgeTarget[at] = edgeTarget[at - 1] as number;
+        while (at > first && (codes[at - 1] as number) > code) {
+          codes[at] = codes[at - 1] as number;
+          order[at] = order[at - 1] as number;
           at--;
         }
-        edgeCode[at] = code;
-        edgeTarget[at] = child;
+        codes[at] = code;
+        order[at] = child;
       }
+      const out = output[built] as number;
+      outputs[node] = out === NONE ? NO_OUTPUT : out;
     }
-    edgeStart[nodeCount] = cursor;
-    this.install(edgeStart, edgeCode, edgeTarget, this.output.data.slice(0, nodeCount));
+    childStart[nodeCount] = placed;
+    this.install({ childStart, codes, outputs });
     this.firstChild = this.nextSibling = this.codeInto = this.output = new IntList(1);
   }
 
-  private install(
-    edgeStart: Int32Array,
-    edgeCode: Int32Array,
-    edgeTarget: Int32Array,
-    outputs: Int32Array,
-  ): void {
-    this.edgeStart = edgeStart;
-    this.edgeCode = edgeCode;
-    this.edgeTarget = edgeTarget;
-    this.outputs = outputs;
-    const rootEnd = edgeStart[1] ?? 0;
+  private install(trie: SerializedTrie): void {
+    this.childStart = trie.childStart;
+    this.codes = trie.codes;
+    this.outputs = trie.outputs;
+    const rootEnd = trie.childStart[1] ?? 1;
     let maxRootCode = 0;
-    for (let edge = 0; edge < rootEnd; edge++)
-      maxRootCode = Math.max(maxRootCode, edgeCode[edge] as number);
+    for (let child = 1; child < rootEnd; child++)
+      maxRootCode = Math.max(maxRootCode, trie.codes[child] as number);
     this.rootTable = new Int32Array(maxRootCode + 1).fill(NONE);
-    for (let edge = 0; edge < rootEnd; edge++)
-      this.rootTable[edgeCode[edge] as number] = edgeTarget[edge] as number;
+    for (let child = 1; child < rootEnd; child++)
+      this.rootTable[trie.codes[child] as number] = child;
+  }
+
+  /** The sealed trie's arrays (shared, not copied: they must not be changed). */
+  serialize(): SerializedTrie {
+    return { childStart: this.childStart, codes: this.codes, outputs: this.outputs };
   }
 
   /**
-   * The sealed trie as a string of three code units a node, in breadth-first order: the code on the edge
-   * into the node, its number of children, and its output + 1, both counted from "0" so that the string
-   * stays printable (a third the size as JSON, and it compresses better). A node's children come together and sorted
-   * by code, so loading needs neither sorting nor search.
-   */
-  serialize(): string {
-    const parts = [serializedUnits(ROOT_CODE, this.childCount(0), this.outputs[0] as number)];
-    const queue = [0];
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head] as number;
-      for (
-        let edge = this.edgeStart[node] as number;
-        edge < (this.edgeStart[node + 1] as number);
-        edge++
-      ) {
-        const child = this.edgeTarget[edge] as number;
-        parts.push(
-          serializedUnits(
-            this.edgeCode[edge] as number,
-            this.childCount(child),
-            this.outputs[child] as number,
-          ),
-        );
-        queue.push(child);
-      }
-    }
-    return parts.join('');
-  }
-
-  private childCount(node: number): number {
-    return (this.edgeStart[node + 1] as number) - (this.edgeStart[node] as number);
-  }
-
-  /**
-   * A sealed trie from `serialize`'s string: linear in its nodes, with no sorting. Outputs `keepOutput`
-   * refuses are dropped, as if their forms had never been added.
+   * A sealed trie over `serialize`'s arrays, used as they are (nothing is built or decoded). With `keepOutput`,
+   * outputs it refuses are dropped, as if their forms had never been added (on a copy of the outputs).
    */
   static deserialize(
-    data: string,
+    trie: SerializedTrie,
     caseFold: boolean,
-    keepOutput: (output: number) => boolean = () => true,
+    keepOutput?: (output: number) => boolean,
   ): FormTrie {
-    const nodeCount = data.length / 3;
-    const edgeStart = new Int32Array(nodeCount + 1);
-    const edgeCode = new Int32Array(nodeCount);
-    const edgeTarget = new Int32Array(nodeCount);
-    const outputs = new Int32Array(nodeCount);
-    // In breadth-first order the children of each node are the next unclaimed nodes, and edge k leads to node k+1.
-    let edge = 0;
-    for (let node = 0; node < nodeCount; node++) {
-      const output = data.charCodeAt(node * 3 + 2) - 1 - DIGIT_ZERO;
-      outputs[node] = output !== NONE && keepOutput(output) ? output : NONE;
-      edgeStart[node] = edge;
-      const end = edge + data.charCodeAt(node * 3 + 1) - DIGIT_ZERO;
-      for (; edge < end; edge++) {
-        edgeCode[edge] = data.charCodeAt((edge + 1) * 3);
-        edgeTarget[edge] = edge + 1;
+    let outputs = trie.outputs;
+    if (keepOutput) {
+      outputs = outputs.slice();
+      for (let node = 0; node < outputs.length; node++) {
+        const output = outputs[node] as number;
+        if (output !== NO_OUTPUT && !keepOutput(output)) outputs[node] = NO_OUTPUT;
       }
     }
-    edgeStart[nodeCount] = edge;
-    const trie = new FormTrie(caseFold);
-    trie.install(edgeStart, edgeCode, edgeTarget, outputs);
-    return trie;
+    const loaded = new FormTrie(caseFold);
+    loaded.install({ childStart: trie.childStart, codes: trie.codes, outputs });
+    return loaded;
   }
 
   /** False when no form can start with the code unit `code`: a check cheaper than a walk that ends at once. */
@@ -252,9 +231,8 @@ export class FormTrie {
     // The hot loop of the extension: the trie's arrays are read through locals and the step is written out here.
     const foldedOf = this.foldedOf;
     const rootTable = this.rootTable;
-    const edgeStart = this.edgeStart;
-    const edgeCode = this.edgeCode;
-    const edgeTarget = this.edgeTarget;
+    const childStart = this.childStart;
+    const codes = this.codes;
     const outputs = this.outputs;
     const length = text.length;
     let node = 0;
@@ -277,14 +255,14 @@ export class FormTrie {
       if (node === 0) {
         node = folded < rootTable.length ? (rootTable[folded] as number) : NONE;
       } else {
-        let low = edgeStart[node] as number;
-        let high = (edgeStart[node + 1] as number) - 1;
+        let low = childStart[node] as number;
+        let high = (childStart[node + 1] as number) - 1;
         node = NONE;
         while (low <= high) {
           const mid = (low + high) >> 1;
-          const midCode = edgeCode[mid] as number;
+          const midCode = codes[mid] as number;
           if (midCode === folded) {
-            node = edgeTarget[mid] as number;
+            node = mid;
             break;
           }
           if (midCode < folded) low = mid + 1;
@@ -293,7 +271,7 @@ export class FormTrie {
       }
       if (node === NONE) break;
       const output = outputs[node] as number;
-      if (output !== NONE && endsWord(text, i + 1)) {
+      if (output !== NO_OUTPUT && endsWord(text, i + 1)) {
         bestEnd = wordEnd(text, i + 1);
         bestOutput = output;
       }
@@ -302,14 +280,6 @@ export class FormTrie {
     if (bestEnd !== -1) this.lastOutput = bestOutput;
     return bestEnd;
   }
-}
-
-function serializedUnits(code: number, children: number, output: number): string {
-  const units = [code, children + DIGIT_ZERO, output + 1 + DIGIT_ZERO];
-  // A lone surrogate would not survive the trip through a UTF-8 bundle.
-  if (units.some((unit) => unit >= 0xd800 && unit <= 0xdfff))
-    throw new Error('a glossary trie value falls in the surrogate range');
-  return String.fromCharCode(...units);
 }
 
 /** True when no letter or digit follows `end` (ignoring soft hyphens and other invisible characters). */

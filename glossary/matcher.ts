@@ -1,18 +1,19 @@
-import { FormTrie } from './form-trie';
+import { FormTrie, type SerializedTrie } from './form-trie';
 import type { Entry } from './schema';
 import { CharClass, charClass } from './text-folding';
 import type { FindOptions, Match, Matcher, SegmentMatch } from './types';
 import { expandAbbreviation, expandForm } from './variants';
 
 export type { FindOptions, Match, Matcher, SegmentMatch, SegmentPosition } from './types';
+export type { SerializedTrie } from './form-trie';
 
-/** A glossary compiled ahead of time (at build time): its two tries serialised, and its entry ids. */
+/** A glossary compiled ahead of time (at build time): its two tries as typed arrays, and its entry ids. */
 export interface PrecompiledGlossary {
-  ids: string[];
+  ids: readonly string[];
   /** The indices (in `ids`) of entries whose forms are everyday words, marked only beside another term. */
-  contextual: number[];
-  anyCase: string;
-  exactCase: string;
+  contextual: readonly number[];
+  anyCase: SerializedTrie;
+  exactCase: SerializedTrie;
 }
 
 function listedForms(entry: Entry): string[] {
@@ -87,13 +88,14 @@ interface TrieSet {
 
 /**
  * A matcher over a precompiled glossary and entries compiled now (the user's own terms), which keep tries of
- * their own: nothing is merged, so loading stays linear in the precompiled string and no more. `keepEntry`
- * switches entries off (those of packs the user turned off) by their index in `precompiled.ids`.
+ * their own: nothing is merged, and the precompiled tries are used as they are. `keepEntry` switches entries off
+ * (those of packs the user turned off) by their index in `precompiled.ids`; it costs a pass over the tries'
+ * outputs, so leave it out when every entry is kept.
  */
 export function loadGlossary(
   precompiled: PrecompiledGlossary,
   extra: readonly Entry[] = [],
-  keepEntry: (index: number) => boolean = () => true,
+  keepEntry?: (index: number) => boolean,
 ): Matcher {
   const sets: TrieSet[] = [
     {

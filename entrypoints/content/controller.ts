@@ -3,6 +3,7 @@
  * card, and applies settings. index.ts wires it to the extension (storage, messages).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { BundledGlossary } from '../../glossary/bundled-matcher';
 import type { Entry } from '../../glossary/schema';
 import type { Matcher } from '../../glossary/types';
 import {
@@ -12,7 +13,8 @@ import {
   type PageTermSummary,
 } from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
-import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
+import { LazyCardHost } from './card-loader';
+import { rangeAnchor, type CardAnchor, type CardContent } from './card-types';
 import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS, SCROLL_SETTLE_MS } from './constants';
 import { EARLY_BUDGET_MS, EARLY_MARKS_ENABLED, EarlyMarks } from './early-marks';
 import { loadGlossary, type LoadedGlossary } from './glossary-state';
@@ -36,6 +38,8 @@ const INTERACTIVE =
 export interface ControllerOptions {
   /** Made at document_start (see HighlightPainter); null without the Custom Highlight API. */
   painter: HighlightPainter | null;
+  /** The build's precompiled packs (see glossary-state.ts). */
+  bundled: BundledGlossary;
   settings: Settings;
   customTerms: readonly Entry[];
   /** The scan's slice budget (SLICE_BUDGET_MS by default; test builds may ask for another, see test-signal.ts). */
@@ -71,7 +75,7 @@ export class PageController {
   private scanner: PageScanner | null = null;
   private watcher: MutationWatcher | null = null;
   private readonly navigator = new TermNavigator(this.index);
-  private readonly card: CardHost;
+  private readonly card: LazyCardHost;
   private readonly shadowRoots: ShadowRoot[] = [];
   private running = false;
   /** 'off-until-shortcut': the marks show once a keyboard command was used. */
@@ -126,7 +130,7 @@ export class PageController {
     this.customTerms = options.customTerms;
     this.painter = options.painter;
     this.queue = new SliceQueue(options.sliceBudgetMs);
-    this.card = new CardHost(ctx, {
+    this.card = new LazyCardHost(ctx, {
       relatedContent: (id) => this.entryContent(id, null),
       look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
     });
@@ -161,7 +165,7 @@ export class PageController {
     if (!this.running || key !== this.glossaryFor) {
       // The old marks stay until the new scan commits its first ones: no flash of an unmarked page.
       this.stop(false);
-      this.glossary = loadGlossary(settings.enabledPacks, customTerms);
+      this.glossary = loadGlossary(this.options.bundled, settings.enabledPacks, customTerms);
       this.glossaryFor = key;
       this.run();
     }
@@ -226,6 +230,7 @@ export class PageController {
   /** Moves to the next occurrence (of one entry, or of any), marks it and opens its card. */
   async reveal(direction: Direction, entryId?: string): Promise<boolean> {
     if (!this.running) return false;
+    this.card.preload();
     this.revealMarks();
     await this.queue.whenIdle();
     const term = this.navigator.step(direction, entryId);
@@ -251,6 +256,7 @@ export class PageController {
 
   /** Explains the selected words (keyboard command) or given text (context menu). */
   async explainSelection(text?: string): Promise<boolean> {
+    this.card.preload();
     const selection = document.getSelection();
     const selected = text ?? selection?.toString() ?? '';
     const anchor =
@@ -519,6 +525,8 @@ export class PageController {
   }
 
   private async openTerm(term: PageTerm): Promise<void> {
+    // The card's code loads while its content is looked up.
+    this.card.preload();
     const content = await this.entryContent(term.entryId, term.text);
     if (!content) return;
     await this.card.open({ anchor: rangeAnchor(liveRange(term.range)), content, key: term });

@@ -9,6 +9,7 @@ import { loadCustomTerms, watchCustomTerms } from '../../utils/custom-terms-stor
 import { checkMessageData, onMessage, sendMessage } from '../../utils/messages';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings } from '../../utils/settings';
 import { PageController } from './controller';
+import { fetchBundledGlossary } from './glossary-state';
 import { highlightCss } from './highlight-style';
 import { HighlightPainter, highlightApiAvailable } from './highlights';
 import { installTestSignal, STARTING, TEST_SIGNAL, testSliceBudget } from './test-signal';
@@ -42,13 +43,19 @@ export default defineContentScript({
           }),
         )
       : null;
-    const [settings, customTerms] = await Promise.all([loadSettings(), loadCustomTerms()]);
+    // The glossary file is read while the settings are: the page waits for neither.
+    const [settings, customTerms, bundled] = await Promise.all([
+      loadSettings(),
+      loadCustomTerms(),
+      fetchBundledGlossary(),
+    ]);
     if (ctx.isInvalid) {
       painter?.dispose();
       return;
     }
     const controller = new PageController(ctx, {
       painter,
+      bundled,
       settings,
       customTerms,
       sliceBudgetMs: TEST_SIGNAL ? testSliceBudget() : undefined,
