@@ -116,8 +116,8 @@ describe('search over the bundled glossary', () => {
     expect(bundledSearch.search(query)[0]?.entry.id).toBe(id);
   });
 
-  // One search per bundled entry: with both packs that is a few hundred searches, over 5 s on a busy machine.
-  it('finds every bundled entry by its own headword, first', { timeout: 30_000 }, () => {
+  // One search per bundled entry: thousands of searches (the time limit is the suite's hang guard).
+  it('finds every bundled entry by its own headword, first', () => {
     for (const item of bundled) {
       expect(bundledSearch.search(item.term)[0]?.entry.id, item.term).toBe(item.id);
     }
