@@ -84,7 +84,7 @@ export default defineConfig({
       : {
           web_accessible_resources: [
             {
-              resources: [GLOSSARY_FILE, 'card-ui.js'],
+              resources: [GLOSSARY_FILE],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

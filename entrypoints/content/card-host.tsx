@@ -1,8 +1,6 @@
 /**
  * The one element we add to a page: a host with a closed shadow root (WXT's createShadowRootUi), added the first
- * time a card opens. Inside it, the Preact card, placed next to its term with @floating-ui/dom. This code is not in
- * the content script's bundle: it is the extension's `card-ui.js` (entrypoints/card-ui.ts), loaded by card-loader.ts
- * when a card first opens.
+ * time a card opens. Inside it, the Preact card, placed next to its term with @floating-ui/dom.
  */
 import { autoUpdate, computePosition, flip, hide, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
@@ -11,27 +9,64 @@ import {
   createShadowRootUi,
   type ShadowRootContentScriptUi,
 } from 'wxt/utils/content-script-ui/shadow-root';
-import { Card, NoticeCard } from '../../components/Card';
+import { Card, NoticeCard, type RelatedTerm } from '../../components/Card';
 import cardCss from '../../components/card.css?inline';
 import { offlineVoice, speak } from '../../components/speech';
-import type {
-  CardAnchor,
-  CardContent,
-  CardHostOptions,
-  CloseReason,
-  OpenCardRequest,
-} from './card-types';
+import type { Entry } from '../../glossary/schema';
+import type { Theme } from '../../utils/settings';
 import { UI_HOST_TAG } from './constants';
 
-export type {
-  CardAnchor,
-  CardContent,
-  CardHostOptions,
-  CardLook,
-  CloseReason,
-  OpenCardRequest,
-} from './card-types';
-export { rangeAnchor } from './card-types';
+export type CardContent =
+  | {
+      kind: 'entry';
+      entry: Entry;
+      surface: string;
+      credit: string;
+      packTitle: string;
+      related: RelatedTerm[];
+    }
+  | { kind: 'notice'; title: string; message: string };
+
+export interface CardLook {
+  theme: Theme;
+  fontSize: number;
+}
+
+/** What a card is placed next to: a live range made for this one card, or a fixed point. */
+export interface CardAnchor {
+  getBoundingClientRect(): DOMRect;
+  getClientRects(): DOMRectList | DOMRect[];
+  /** The element whose scrolling containers move the anchor. */
+  contextElement?: Element;
+}
+
+export function rangeAnchor(range: Range): CardAnchor {
+  const start = range.startContainer;
+  return {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+    contextElement: start instanceof Element ? start : (start.parentElement ?? undefined),
+  };
+}
+
+export interface OpenCardRequest {
+  anchor: CardAnchor;
+  content: CardContent;
+  /** Identifies what was clicked, so that a second click on it closes the card. */
+  key?: unknown;
+}
+
+/** Why a card closed (for tests and focus handling). */
+export type CloseReason =
+  'escape' | 'outside' | 'scroll' | 'toggle' | 'button' | 'replaced' | 'reset';
+
+export interface CardHostOptions {
+  /** The content of a related entry, when the user follows one from the card. */
+  relatedContent: (id: string) => Promise<CardContent | null>;
+  look: () => CardLook;
+  /** Called after the card closed. */
+  onClose?: (reason: CloseReason) => void;
+}
 
 const EDGE_PADDING = 8;
 

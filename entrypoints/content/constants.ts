@@ -6,9 +6,6 @@
  */
 export const UI_HOST_TAG = 'medical-jargon-ui';
 
-/** Where card-ui.js leaves the card's code on the content script's global (see card-loader.ts). */
-export const CARD_UI_GLOBAL = '__medicalJargonCardUi';
-
 /** Every highlight we register in `CSS.highlights` has a name that begins with this. */
 export const HIGHLIGHT_PREFIX = 'medical-jargon';
 /** All marked terms. */

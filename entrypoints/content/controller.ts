@@ -13,8 +13,7 @@ import {
   type PageTermSummary,
 } from '../../utils/messages';
 import { isPaused, type Settings } from '../../utils/settings';
-import { LazyCardHost } from './card-loader';
-import { rangeAnchor, type CardAnchor, type CardContent } from './card-types';
+import { CardHost, rangeAnchor, type CardAnchor, type CardContent } from './card-host';
 import { HELP_CURSOR_MAX_ELEMENTS, MAX_PAGE_TERMS, SCROLL_SETTLE_MS } from './constants';
 import { EARLY_BUDGET_MS, EARLY_MARKS_ENABLED, EarlyMarks } from './early-marks';
 import { loadGlossary, type LoadedGlossary } from './glossary-state';
@@ -75,7 +74,7 @@ export class PageController {
   private scanner: PageScanner | null = null;
   private watcher: MutationWatcher | null = null;
   private readonly navigator = new TermNavigator(this.index);
-  private readonly card: LazyCardHost;
+  private readonly card: CardHost;
   private readonly shadowRoots: ShadowRoot[] = [];
   private running = false;
   /** 'off-until-shortcut': the marks show once a keyboard command was used. */
@@ -130,7 +129,7 @@ export class PageController {
     this.customTerms = options.customTerms;
     this.painter = options.painter;
     this.queue = new SliceQueue(options.sliceBudgetMs);
-    this.card = new LazyCardHost(ctx, {
+    this.card = new CardHost(ctx, {
       relatedContent: (id) => this.entryContent(id, null),
       look: () => ({ theme: this.settings.theme, fontSize: this.settings.cardFontSize }),
     });
@@ -230,7 +229,6 @@ export class PageController {
   /** Moves to the next occurrence (of one entry, or of any), marks it and opens its card. */
   async reveal(direction: Direction, entryId?: string): Promise<boolean> {
     if (!this.running) return false;
-    this.card.preload();
     this.revealMarks();
     await this.queue.whenIdle();
     const term = this.navigator.step(direction, entryId);
@@ -256,7 +254,6 @@ export class PageController {
 
   /** Explains the selected words (keyboard command) or given text (context menu). */
   async explainSelection(text?: string): Promise<boolean> {
-    this.card.preload();
     const selection = document.getSelection();
     const selected = text ?? selection?.toString() ?? '';
     const anchor =
@@ -525,8 +522,6 @@ export class PageController {
   }
 
   private async openTerm(term: PageTerm): Promise<void> {
-    // The card's code loads while its content is looked up.
-    this.card.preload();
     const content = await this.entryContent(term.entryId, term.text);
     if (!content) return;
     await this.card.open({ anchor: rangeAnchor(liveRange(term.range)), content, key: term });
