@@ -46,6 +46,8 @@ export const EntrySchema = v.object({
   aliases: v.optional(v.array(nonEmptyText), []),
   /** Forms matched only with exactly this case (TACE, GP, "mets"). */
   abbreviations: v.optional(v.array(nonEmptyText), []),
+  /** For an entry whose headword is an abbreviation: the words it stands for ("blood pressure" for BP). */
+  expansion: v.optional(nonEmptyText),
   /**
    * false when the headword alone is too common to mark on a page ("capsule"): only its aliases
    * and abbreviations are matched.
